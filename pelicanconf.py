@@ -1,0 +1,119 @@
+"""Pelican settings for building and previewing the RSO site on your own machine.
+
+publishconf.py imports everything here and changes only what publishing needs.
+Dates, timezone and locale are fixed so every machine builds the same bytes.
+"""
+
+AUTHOR = "Regional Support Office of the Bali Process"
+SITENAME = "Regional Support Office of the Bali Process"
+SITE_SHORTNAME = "RSO"
+SITESUBTITLE = (
+    "News and information from the Regional Support Office of the Bali Process, "
+    "Bangkok"
+)
+SITEURL = ""
+RELATIVE_URLS = True
+
+PATH = "content"
+THEME = "theme"
+OUTPUT_PATH = "output"
+TIMEZONE = "Asia/Bangkok"
+DEFAULT_LANG = "en"
+LOCALE = ("C.UTF-8", "C")
+# "Friday, 4 December 2015", as the original site wrote dates.
+DEFAULT_DATE_FORMAT = "%A, %-d %B %Y"
+DEFAULT_DATE = None
+
+FUNDERS = ("Japan", "New Zealand", "Australia")
+
+# Content layout: articles in content/news, pages in content/pages; the data file and
+# static files are not articles.
+ARTICLE_PATHS = ["news"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["static"]
+# robots.txt is a template so that it can name the sitemap by its full address.
+TEMPLATE_PAGES = {"extra/robots.txt": "robots.txt"}
+IGNORE_FILES = [".#*", "*~", "*.swp"]
+USE_FOLDER_AS_CATEGORY = False
+DEFAULT_CATEGORY = "News"
+# The categories editors may use; `invoke check` enforces them.
+ALLOWED_CATEGORIES = ("News", "Events", "Newsletters")
+
+# URLs: readable and stable, one folder per page, so links survive a change of host.
+ARTICLE_URL = "news/{date:%Y}/{slug}/"
+ARTICLE_SAVE_AS = ARTICLE_URL + "index.html"
+DRAFT_URL = "drafts/{slug}/"
+DRAFT_SAVE_AS = DRAFT_URL + "index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = PAGE_URL + "index.html"
+DRAFT_PAGE_URL = "drafts/pages/{slug}/"
+DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_URL + "index.html"
+INDEX_SAVE_AS = "news/index.html"
+INDEX_URL = "news/"
+CATEGORY_URL = "news/category/{slug}/"
+CATEGORY_SAVE_AS = CATEGORY_URL + "index.html"
+CATEGORIES_URL = "news/categories/"
+CATEGORIES_SAVE_AS = CATEGORIES_URL + "index.html"
+TAG_URL = "news/tag/{slug}/"
+TAG_SAVE_AS = TAG_URL + "index.html"
+TAGS_URL = "news/tags/"
+TAGS_SAVE_AS = TAGS_URL + "index.html"
+ARCHIVES_URL = "news/archive/"
+ARCHIVES_SAVE_AS = ARCHIVES_URL + "index.html"
+YEAR_ARCHIVE_URL = "news/{date:%Y}/"
+YEAR_ARCHIVE_SAVE_AS = YEAR_ARCHIVE_URL + "index.html"
+MONTH_ARCHIVE_SAVE_AS = ""
+DAY_ARCHIVE_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+DIRECT_TEMPLATES = ["index", "categories", "tags", "archives"]
+DEFAULT_PAGINATION = 10
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+SLUGIFY_SOURCE = "basename"
+HOME_LATEST_NEWS = 5
+
+# Feeds: Atom and RSS for all news and for each category.
+# Feeds need a full address; a local preview is served from here.
+FEED_DOMAIN = "http://localhost:8000"
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_ALL_RSS = "feeds/all.rss.xml"
+CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
+CATEGORY_FEED_RSS = "feeds/{slug}.rss.xml"
+FEED_ATOM = None
+FEED_RSS = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+TRANSLATION_FEED_RSS = None
+TAG_FEED_ATOM = None
+TAG_FEED_RSS = None
+FEED_MAX_ITEMS = None
+RSS_FEED_SUMMARY_ONLY = True
+
+PLUGIN_PATHS = ["plugins"]
+# Listing plugins switches off auto-discovery, so installed ones are named too.
+PLUGINS = ["bali_process", "neighbours", "rss_guid", "sitemap", "sitemap_dates"]
+BALI_PROCESS_DATA = "data/bali-process.yaml"
+SITEMAP = {
+    "format": "xml",
+    "changefreqs": {"articles": "yearly", "pages": "monthly", "indexes": "weekly"},
+}
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.toc": {"permalink": False},
+        "markdown.extensions.smarty": {},
+    },
+    "output_format": "html5",
+}
+# Templates escape what they print unless told it is HTML, so text from the data
+# file can never become markup.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+
+TYPOGRIFY = False
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False

@@ -1,0 +1,96 @@
+"""Pelican signal handlers that put the Bali Process figures into every build.
+
+The data file is loaded and validated once per build, in ``generator_init`` (which,
+unlike ``initialized``, fires on every rebuild under ``invoke livereload``), before
+anything is written, so a bad file stops the build with an empty-handed output.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+
+from pelican import signals
+
+from .figures import BaliProcessDataError, load_figures
+from .placeholders import UnknownPlaceholder, fill_placeholders, line_of
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_DATA_FILE = "data/bali-process.yaml"
+DEFAULT_JSON_SAVE_AS = "data/bali-process.json"
+CONTEXT_KEY = "bali_process"
+_PROBLEMS_KEY = "_bali_process_placeholder_problems"
+
+
+def data_file_path(settings) -> str:
+    """Where the data file is: BALI_PROCESS_DATA, relative to the content folder."""
+    return os.path.join(settings["PATH"], settings.get("BALI_PROCESS_DATA", DEFAULT_DATA_FILE))
+
+
+def load_into_context(generator) -> None:
+    """Load the figures once per build into the context all templates share."""
+    context = generator.context
+    if CONTEXT_KEY in context:
+        return
+    path = data_file_path(generator.settings)
+    display = os.path.relpath(path)
+    figures = load_figures(path, display)
+    context[CONTEXT_KEY] = figures
+    context[_PROBLEMS_KEY] = []
+    logger.debug("Loaded Bali Process figures from %s", display)
+
+
+def fill_content_placeholders(content) -> None:
+    """Replace figure placeholders in an article's or page's body, summary and title."""
+    context = getattr(content, "_context", None) or {}
+    figures = context.get(CONTEXT_KEY)
+    if figures is None:
+        return
+    values = figures.placeholders()
+    try:
+        content._content = fill_placeholders(content._content, values)
+        if getattr(content, "_summary", None):
+            content._summary = fill_placeholders(content._summary, values)
+            content.metadata["summary"] = content._summary
+        content.title = fill_placeholders(content.title, values)
+    except UnknownPlaceholder as error:
+        source = content.source_path
+        line = line_of(source, "{" + error.name + "}")
+        where = f"{os.path.relpath(source)}:{line}" if line else os.path.relpath(source)
+        context[_PROBLEMS_KEY].append(f"{where}: text: {error}")
+
+
+def stop_on_placeholder_problems(generators) -> None:
+    """Fail the build, before anything is written, if prose named an unknown figure."""
+    context = generators[0].context
+    problems = context.get(_PROBLEMS_KEY) or []
+    if problems:
+        raise BaliProcessDataError(
+            problems[0].split(": ", 1)[0],
+            "text",
+            "unknown placeholder(s):\n  " + "\n  ".join(problems),
+        )
+
+
+def write_open_data(generators) -> None:
+    """Publish the figures as JSON beside the site, for others to reuse."""
+    context = generators[0].context
+    if context.get(_PROBLEMS_KEY):
+        return
+    figures = context[CONTEXT_KEY]
+    save_as = context.get("BALI_PROCESS_JSON_SAVE_AS", DEFAULT_JSON_SAVE_AS)
+    target = os.path.join(generators[0].output_path, save_as)
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    with open(target, "w", encoding="utf-8") as handle:
+        json.dump(figures.as_open_data(), handle, ensure_ascii=False, indent=2)
+        handle.write("\n")
+    logger.info("Writing %s", target)
+
+
+def register() -> None:
+    signals.generator_init.connect(load_into_context)
+    signals.content_object_init.connect(fill_content_placeholders)
+    signals.all_generators_finalized.connect(stop_on_placeholder_problems)
+    signals.all_generators_finalized.connect(write_open_data)

@@ -1,0 +1,1 @@
+"""The logic behind the invoke tasks: building, serving, checking and publishing."""
