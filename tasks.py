@@ -10,8 +10,8 @@ from invoke import task
 
 from sitetools.build import (
     DEVELOP_SETTINGS,
-    OUTPUT,
     PUBLISH_SETTINGS,
+    ROOT,
     BuildFailed,
     build_site,
     pelican_command,
@@ -20,9 +20,9 @@ from sitetools.build import (
 PORT = 8000
 
 
-def _build(settings, extra=None):
+def _build(settings):
     try:
-        build_site(settings, extra=extra)
+        build_site(settings)
     except BuildFailed as error:
         sys.exit(str(error))
 
@@ -30,7 +30,7 @@ def _build(settings, extra=None):
 @task
 def clean(c):
     """Remove the built site (output/)."""
-    shutil.rmtree(OUTPUT, ignore_errors=True)
+    shutil.rmtree(ROOT / "output", ignore_errors=True)
 
 
 @task

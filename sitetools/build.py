@@ -12,10 +12,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEVELOP_SETTINGS = ROOT / "pelicanconf.py"
-PUBLISH_SETTINGS = ROOT / "publishconf.py"
-CONTENT = ROOT / "content"
-OUTPUT = ROOT / "output"
+DEVELOP_SETTINGS = "pelicanconf.py"
+PUBLISH_SETTINGS = "publishconf.py"
 
 
 class BuildFailed(RuntimeError):
@@ -23,34 +21,42 @@ class BuildFailed(RuntimeError):
 
 
 def pelican_command(
-    settings: Path = DEVELOP_SETTINGS,
-    output: Path = OUTPUT,
-    content: Path = CONTENT,
+    settings: str = DEVELOP_SETTINGS,
+    output: Path | None = None,
+    root: Path = ROOT,
     extra: list[str] | None = None,
 ) -> list[str]:
-    """The Pelican command line for a strict build: any warning fails it."""
+    """The Pelican command line for a strict build of ``root``: any warning fails it."""
     return [
-        sys.executable, "-m", "pelican", str(content),
-        "--output", str(output),
-        "--settings", str(settings),
-        "--fatal", "warnings",
+        sys.executable,
+        "-m",
+        "pelican",
+        str(root / "content"),
+        "--output",
+        str(output or root / "output"),
+        "--settings",
+        str(root / settings),
+        "--fatal",
+        "warnings",
         *(extra or []),
     ]
 
 
 def build_site(
-    settings: Path = DEVELOP_SETTINGS,
-    output: Path = OUTPUT,
-    content: Path = CONTENT,
-    extra: list[str] | None = None,
+    settings: str = DEVELOP_SETTINGS,
+    output: Path | None = None,
+    root: Path = ROOT,
     env: dict[str, str] | None = None,
     quiet: bool = False,
 ) -> subprocess.CompletedProcess:
-    """Build the site; raise BuildFailed, with Pelican's output, if it does not build."""
+    """Build the site; raise BuildFailed, with Pelican's output, if it does not build.
+
+    With ``quiet``, Pelican's output is captured and returned instead of printed.
+    """
     result = subprocess.run(
-        pelican_command(settings, output, content, extra),
-        cwd=ROOT,
-        env={**os.environ, **(env or {})},
+        pelican_command(settings, output, root),
+        cwd=root,
+        env={**os.environ, "COLUMNS": "200", **(env or {})},
         capture_output=quiet,
         text=True,
     )

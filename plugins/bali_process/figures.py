@@ -126,7 +126,9 @@ class _Reader:
                 name = f"{field}.{key.value}" if field else str(key.value)
                 if key.value in seen:
                     raise BaliProcessDataError(
-                        self.path, name, "this field is given twice; keep one",
+                        self.path,
+                        name,
+                        "this field is given twice; keep one",
                         key.start_mark.line + 1,
                     )
                 seen.add(key.value)
@@ -172,8 +174,7 @@ class _Reader:
                 first = self.lines.get(f"{field}[{seen[key]}]")
                 raise self.error(
                     item_field,
-                    f"{item.strip()!r} is listed twice (first on line {first}); "
-                    "remove one",
+                    f"{item.strip()!r} is listed twice (first on line {first}); remove one",
                 )
             seen[key] = index
         return tuple(item.strip() for item in value)
@@ -219,9 +220,7 @@ def load_figures(path: str, display_path: str | None = None) -> Figures:
     observers_total = reader.count("observers.total")
     if observers_total is None:
         if not named:
-            raise reader.error(
-                "observers", "give a total, a list of names under 'named', or both"
-            )
+            raise reader.error("observers", "give a total, a list of names under 'named', or both")
         observers_total = len(named)
     elif len(named) > observers_total:
         raise reader.error(

@@ -13,11 +13,12 @@ from pelican.plugins.sitemap import sitemap
 
 
 def newest_content_date(generators):
-    """The latest date or modified date of any published article or page."""
-    dates = []
-    for generator in generators:
-        for item in getattr(generator, "articles", []) + getattr(generator, "pages", []):
-            dates.append(getattr(item, "modified", None) or item.date if hasattr(item, "date") else None)
+    """The latest date, or modified date, of any published article or page."""
+    dates = [
+        getattr(item, "modified", None) or getattr(item, "date", None)
+        for generator in generators
+        for item in [*getattr(generator, "articles", []), *getattr(generator, "pages", [])]
+    ]
     return max((date for date in dates if date is not None), default=None)
 
 

@@ -1,0 +1,124 @@
+"""Shared fixtures: real Pelican builds into temporary folders, and a real Chromium.
+
+Builds are session-scoped because many tests read the same site; tests that change
+content copy the project first (``site_copy``) and build that copy.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import socket
+import threading
+from pathlib import Path
+
+import pytest
+
+from sitetools.build import DEVELOP_SETTINGS, PUBLISH_SETTINGS, ROOT, build_site
+
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+# Flags for a root, offline, headless Chromium that makes no background requests.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PROJECT_PARTS = ("content", "theme", "plugins", "pelicanconf.py", "publishconf.py")
+
+
+def html_files(output: Path) -> list[Path]:
+    """Every HTML file a reader can open, sorted for stable test ids."""
+    return sorted(output.rglob("*.html"))
+
+
+@pytest.fixture(scope="session")
+def publish_build(tmp_path_factory) -> Path:
+    """The site as it is published, built from the bundled content."""
+    output = tmp_path_factory.mktemp("publish") / "output"
+    build_site(PUBLISH_SETTINGS, output, quiet=True)
+    return output
+
+
+@pytest.fixture(scope="session")
+def develop_build(tmp_path_factory) -> Path:
+    """The site as an editor previews it (relative URLs)."""
+    output = tmp_path_factory.mktemp("develop") / "output"
+    build_site(DEVELOP_SETTINGS, output, quiet=True)
+    return output
+
+
+@pytest.fixture
+def site_copy(tmp_path) -> Path:
+    """A private copy of the project to change and build, leaving the real one alone."""
+    copy = tmp_path / "site"
+    copy.mkdir()
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, copy / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, copy / part)
+    return copy
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def served_site(tmp_path_factory):
+    """The publish build, with its address set to a local server that serves it.
+
+    Yields the base URL (no trailing slash). The site is built for that address so
+    that every absolute URL in it stays on this machine.
+    """
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    output = tmp_path_factory.mktemp("served") / "output"
+    build_site(PUBLISH_SETTINGS, output, env={"SITEURL": base}, quiet=True)
+    handler = functools.partial(QuietHandler, directory=str(output))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield base
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> Path:
+    """Debian's Chromium; missing, browser tests skip, except under CI where they fail."""
+    if not CHROMIUM.exists():
+        message = f"Chromium not found at {CHROMIUM}: apt-get install chromium"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    """One headless Chromium for the session, driven by Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(chromium_path), headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
