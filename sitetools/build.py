@@ -48,13 +48,14 @@ def build_site(
     root: Path = ROOT,
     env: dict[str, str] | None = None,
     quiet: bool = False,
+    extra: list[str] | None = None,
 ) -> subprocess.CompletedProcess:
     """Build the site; raise BuildFailed, with Pelican's output, if it does not build.
 
     With ``quiet``, Pelican's output is captured and returned instead of printed.
     """
     result = subprocess.run(
-        pelican_command(settings, output, root),
+        pelican_command(settings, output, root, extra),
         cwd=root,
         env={**os.environ, "COLUMNS": "200", **(env or {})},
         capture_output=quiet,
