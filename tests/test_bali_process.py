@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
-from bali_process import BaliProcessDataError, load_figures
-from bali_process.placeholders import UnknownPlaceholder, fill_placeholders
 from bs4 import BeautifulSoup
 
+from bali_process import BaliProcessDataError, load_figures
+from bali_process.placeholders import UnknownPlaceholder, fill_placeholders
 from sitetools.build import PUBLISH_SETTINGS, ROOT, BuildFailed, build_site
 from tests.conftest import html_files
 
