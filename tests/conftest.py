@@ -32,11 +32,6 @@ CHROMIUM_ARGS = [
 PROJECT_PARTS = ("content", "theme", "plugins", "pelicanconf.py", "publishconf.py")
 
 
-def html_files(output: Path) -> list[Path]:
-    """Every HTML file a reader can open, sorted for stable test ids."""
-    return sorted(output.rglob("*.html"))
-
-
 @pytest.fixture(scope="session")
 def publish_build(tmp_path_factory) -> Path:
     """The site as it is published, built from the bundled content."""
