@@ -51,7 +51,9 @@ def test_every_article_shows_title_date_category_and_summary(publish_build, fiel
 
 def test_articles_link_to_their_neighbours(publish_build):
     newest_first = sorted(ARTICLES, key=lambda f: f["date"], reverse=True)
-    for newer, current, older in zip(newest_first, newest_first[1:], newest_first[2:]):
+    for newer, current, older in zip(
+        newest_first, newest_first[1:], newest_first[2:], strict=False
+    ):
         neighbours = soup_of(publish_build / article_path(current)).select("nav.neighbours a")
         hrefs = [a["href"] for a in neighbours]
         assert any(href.endswith(f"/{newer['slug']}/") for href in hrefs), current["slug"]
