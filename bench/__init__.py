@@ -1,0 +1,1 @@
+"""Build-speed benchmark: our site against stock Pelican on the same synthetic news."""

@@ -1,0 +1,70 @@
+"""Time one build in a child process and read that child's peak memory.
+
+``os.wait4`` returns the resource usage of exactly the child it reaps, so each build's
+peak RSS is its own, unlike ``RUSAGE_CHILDREN``, which keeps the maximum of every child
+reaped so far and so could report an earlier, larger build.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class BenchBuildFailed(RuntimeError):
+    """A benchmark build exited non-zero; the message carries Pelican's output."""
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One build: wall seconds and the peak resident memory of its process."""
+
+    seconds: float
+    max_rss_mib: float
+
+
+def run_build(command: list[str], cwd: Path) -> Sample:
+    """Run ``command`` in ``cwd``; return its wall time and peak memory."""
+    env = {**os.environ, "COLUMNS": "200", "PYTHONDONTWRITEBYTECODE": "1"}
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    # Read output before reaping so a chatty build cannot fill the pipe and stall.
+    output = process.stdout.read()
+    process.stdout.close()
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise BenchBuildFailed(
+            f"{' '.join(command)} failed ({process.returncode}):\n"
+            + output.decode("utf-8", "replace")[-4000:]
+        )
+    # ru_maxrss is KiB on Linux and bytes on macOS.
+    scale = 1024 * 1024 if sys.platform == "darwin" else 1024
+    return Sample(seconds=seconds, max_rss_mib=usage.ru_maxrss / scale)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The medians of several samples of one kind of build."""
+
+    label: str
+    seconds: float
+    max_rss_mib: float
+    runs: int
+
+    @classmethod
+    def of(cls, label: str, samples: list[Sample]) -> Summary:
+        return cls(
+            label=label,
+            seconds=statistics.median(sample.seconds for sample in samples),
+            max_rss_mib=statistics.median(sample.max_rss_mib for sample in samples),
+            runs=len(samples),
+        )
