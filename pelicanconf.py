@@ -7,10 +7,7 @@ Dates, timezone and locale are fixed so every machine builds the same bytes.
 AUTHOR = "Regional Support Office of the Bali Process"
 SITENAME = "Regional Support Office of the Bali Process"
 SITE_SHORTNAME = "RSO"
-SITESUBTITLE = (
-    "News and information from the Regional Support Office of the Bali Process, "
-    "Bangkok"
-)
+SITESUBTITLE = "News and information from the Regional Support Office of the Bali Process, Bangkok"
 SITEURL = ""
 RELATIVE_URLS = True
 
@@ -99,6 +96,8 @@ PLUGINS = ["bali_process", "neighbours", "rss_guid", "sitemap", "sitemap_dates"]
 BALI_PROCESS_DATA = "data/bali-process.yaml"
 SITEMAP = {
     "format": "xml",
+    # Only HTML pages belong in a sitemap.
+    "exclude": [r"^robots\.txt$"],
     "changefreqs": {"articles": "yearly", "pages": "monthly", "indexes": "weekly"},
 }
 

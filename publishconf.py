@@ -7,9 +7,11 @@ import os
 import sys
 
 sys.path.append(os.curdir)
-from pelicanconf import *  # noqa: E402,F403
+from pelicanconf import *  # noqa: F403
 
-SITEURL = os.environ.get("SITEURL", "https://rso.baliprocess.net").rstrip("/")
+# The public address; GitHub Pages serves the site here unless SITEURL says otherwise.
+DEFAULT_SITEURL = "https://rso-baliprocess.github.io"
+SITEURL = os.environ.get("SITEURL", DEFAULT_SITEURL).rstrip("/")
 RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL
 DELETE_OUTPUT_DIRECTORY = True

@@ -6,9 +6,11 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
+from publishconf import SITEURL
 from sitetools.build import ROOT
 
 CONTENT = ROOT / "content"
+__all__ = ["SITEURL"]
 
 
 def html_files(output: Path) -> list[Path]:

@@ -1,0 +1,90 @@
+"""Feeds: what a feed reader sees in the published site."""
+
+from __future__ import annotations
+
+import datetime
+from xml.etree import ElementTree
+
+import feedparser
+import pytest
+
+from tests.site_reading import SITEURL, html_files, published_articles, soup_of
+
+ARTICLES = published_articles()
+CATEGORIES = sorted({fields["category"] for fields in ARTICLES})
+FEEDS = [("all", None)] + [(category.lower(), category) for category in CATEGORIES]
+BANGKOK = datetime.timezone(datetime.timedelta(hours=7))
+
+
+def expected_entries(category: str | None) -> list[dict[str, str]]:
+    return [f for f in ARTICLES if category is None or f["category"] == category]
+
+
+@pytest.mark.parametrize("kind", ["atom", "rss"])
+@pytest.mark.parametrize(("name", "category"), FEEDS, ids=[n for n, _ in FEEDS])
+def test_each_feed_parses_with_one_entry_per_article(publish_build, kind, name, category):
+    path = publish_build / "feeds" / f"{name}.{kind}.xml"
+    feed = feedparser.parse(path.read_bytes())
+    assert not feed.bozo, feed.get("bozo_exception")
+    expected = expected_entries(category)
+    assert len(feed.entries) == len(expected)
+    assert {entry.title for entry in feed.entries} == {f["title"] for f in expected}
+    assert feed.feed.title.startswith("Regional Support Office of the Bali Process")
+    assert feed.feed.get("subtitle") or feed.feed.get("description")
+    for entry in feed.entries:
+        assert entry.link.startswith(SITEURL + "/news/"), entry.link
+        assert entry.get("summary")
+
+
+@pytest.mark.parametrize("kind", ["atom", "rss"])
+def test_feed_dates_are_the_articles_dates_in_bangkok(publish_build, kind):
+    feed = feedparser.parse((publish_build / "feeds" / f"all.{kind}.xml").read_bytes())
+    by_title = {f["title"]: f for f in ARTICLES}
+    for entry in feed.entries:
+        raw = entry.get("published") or entry.get("updated")
+        date = datetime.datetime.fromisoformat(raw) if kind == "atom" else None
+        if kind == "rss":
+            date = datetime.datetime.strptime(raw, "%a, %d %b %Y %H:%M:%S %z")
+        assert date.utcoffset() == datetime.timedelta(hours=7), raw
+        expected = datetime.date.fromisoformat(by_title[entry.title]["date"][:10])
+        assert date.astimezone(BANGKOK).date() == expected
+
+
+def test_rss_guids_are_permalinks(publish_build):
+    tree = ElementTree.parse(publish_build / "feeds" / "all.rss.xml")
+    items = tree.findall("./channel/item")
+    assert items
+    for item in items:
+        guid = item.find("guid")
+        link = item.find("link").text
+        permalink = guid.get("isPermaLink", "true") == "true"
+        assert (permalink and guid.text == link) or guid.get("isPermaLink") == "false"
+        assert guid.text.startswith(SITEURL + "/") or guid.get("isPermaLink") == "false"
+    channel_description = tree.find("./channel/description").text
+    assert channel_description and channel_description.strip()
+
+
+def test_every_page_announces_the_feeds(publish_build):
+    for page in html_files(publish_build):
+        links = soup_of(page).select('head link[rel="alternate"]')
+        types = {link["type"] for link in links}
+        assert {"application/atom+xml", "application/rss+xml"} <= types, page
+        for link in links:
+            assert link["href"].startswith(SITEURL + "/feeds/"), page
+
+
+@pytest.mark.parametrize(
+    "page", ["news/index.html", "news/category/events/index.html", "index.html"]
+)
+def test_news_pages_link_to_feeds_visibly(publish_build, page):
+    main = soup_of(publish_build / page).find("main")
+    hrefs = {a["href"] for a in main.find_all("a")}
+    assert f"{SITEURL}/feeds/all.atom.xml" in hrefs
+    assert f"{SITEURL}/feeds/all.rss.xml" in hrefs
+
+
+def test_a_category_page_offers_its_own_feeds(publish_build):
+    main = soup_of(publish_build / "news" / "category" / "events" / "index.html").find("main")
+    hrefs = {a["href"] for a in main.find_all("a")}
+    assert f"{SITEURL}/feeds/events.atom.xml" in hrefs
+    assert f"{SITEURL}/feeds/events.rss.xml" in hrefs
