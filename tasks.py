@@ -71,5 +71,7 @@ def preview(c):
 
 @task
 def test(c):
-    """Run every test (needs requirements-dev.txt and Chromium)."""
+    """Run the linter and every test (set up with `scripts/setup --dev` first)."""
+    c.run(f"{sys.executable} -m ruff check .", pty=False)
+    c.run(f"{sys.executable} -m ruff format --check .", pty=False)
     c.run(f"{sys.executable} -m pytest", pty=False)
