@@ -181,6 +181,13 @@ def test_principles_must_be_a_list_of_non_empty_text(tmp_path, principles, field
     assert f": {field}: " in str(error.value)
 
 
+def test_a_source_that_is_not_a_web_address_is_refused(tmp_path):
+    path = changed_data(tmp_path, lambda d: d["source"].update(url="javascript:alert(1)"))
+    with pytest.raises(BaliProcessDataError) as error:
+        load_figures(str(path), "data.yaml")
+    assert re.match(r"data\.yaml:\d+: source\.url: must be a web address", str(error.value))
+
+
 def test_a_field_given_twice_is_named(tmp_path):
     text = DATA_FILE.read_text(encoding="utf-8") + "\nas_of: 2020-01-01\n"
     with pytest.raises(BaliProcessDataError) as error:

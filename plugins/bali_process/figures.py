@@ -234,10 +234,15 @@ def load_figures(path: str, display_path: str | None = None) -> Figures:
         raise reader.error("rcf_principles", "must be a list, one '- principle' a line")
     principles = reader.names("rcf_principles")
 
+    source_url = reader.text("source.url")
+    # The address becomes a link on every members page: only web addresses may.
+    if not source_url.startswith(("https://", "http://")):
+        raise reader.error("source.url", "must be a web address starting with https://")
+
     return Figures(
         as_of=as_of,
         source_title=reader.text("source.title"),
-        source_url=reader.text("source.url"),
+        source_url=source_url,
         member_states=states,
         member_organisations=organisations,
         observers_named=named,
