@@ -1,0 +1,129 @@
+"""Start a news article: the file an editor fills in, in the right place, with every field.
+
+Editors should not have to remember the header format, the folder layout or how a
+slug is made. The article starts as a draft so that a half-written story is never
+published by accident; `invoke check` reminds the editor to replace the placeholder
+summary before it goes live.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from pelican.settings import DEFAULT_CONFIG
+from pelican.utils import slugify
+
+from sitetools.build import ROOT
+from sitetools.metadata import format_header, read_header
+from sitetools.settings import content_path, read_settings
+
+logger = logging.getLogger(__name__)
+
+NEWS_FOLDER = "news"
+PLACEHOLDER_SUMMARY = "One or two sentences that say what this news is about."
+PLACEHOLDER_BODY = "Write the article here. Use ## for headings.\n"
+# Long slugs make long addresses; cut at a word boundary past this many characters.
+MAX_SLUG_LENGTH = 60
+
+
+class ArticleNotCreated(ValueError):
+    """The article cannot be created; the message says why and what to do."""
+
+
+def make_slug(title: str, settings: dict | None = None) -> str:
+    """The slug Pelican would make from ``title``, shortened at a word boundary."""
+    subs = (settings or DEFAULT_CONFIG).get(
+        "SLUG_REGEX_SUBSTITUTIONS", DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]
+    )
+    slug = slugify(title, regex_subs=subs)
+    if len(slug) > MAX_SLUG_LENGTH:
+        cut = slug[: MAX_SLUG_LENGTH + 1].rsplit("-", 1)[0]
+        slug = cut or slug[:MAX_SLUG_LENGTH]
+    return slug
+
+
+def today(timezone: str) -> datetime.date:
+    """Today's date where the office is, not where the editor's laptop thinks it is."""
+    return datetime.datetime.now(ZoneInfo(timezone)).date()
+
+
+def parse_tags(tags: str) -> list[str]:
+    """Comma-separated tags, trimmed, empty ones and repeats dropped."""
+    seen: dict[str, str] = {}
+    for tag in tags.split(","):
+        tag = " ".join(tag.split())
+        if tag and tag.casefold() not in seen:
+            seen[tag.casefold()] = tag
+    return list(seen.values())
+
+
+def article_path(content: Path, date: datetime.date, slug: str) -> Path:
+    """content/news/YYYY/YYYY-MM-DD-slug.md, the layout every article follows."""
+    return content / NEWS_FOLDER / f"{date:%Y}" / f"{date:%Y-%m-%d}-{slug}.md"
+
+
+def _articles_with_slug(content: Path, slug: str) -> list[Path]:
+    return [
+        path
+        for path in sorted((content / NEWS_FOLDER).rglob("*.md"))
+        if read_header(path).value("slug") == slug
+    ]
+
+
+def create_article(
+    title: str,
+    category: str = "News",
+    tags: str = "",
+    root: Path = ROOT,
+    date: datetime.date | None = None,
+) -> Path:
+    """Write a draft article for ``title`` and return its path; never overwrite a file.
+
+    Raises ArticleNotCreated when the title makes no slug, the category is not allowed,
+    or an article with that slug already exists.
+    """
+    settings = read_settings(root)
+    title = " ".join(title.split())
+    slug = make_slug(title, settings)
+    if not slug:
+        raise ArticleNotCreated(
+            "the title has no letters or numbers to make an address from; give a longer title"
+        )
+    allowed = tuple(settings["ALLOWED_CATEGORIES"])
+    if category not in allowed:
+        raise ArticleNotCreated(
+            f"category {category!r} is not allowed; use one of {', '.join(allowed)}"
+        )
+    content = content_path(root, settings)
+    date = date or today(settings["TIMEZONE"])
+    path = article_path(content, date, slug)
+    taken = _articles_with_slug(content, slug)
+    if path.exists() or taken:
+        existing = path if path.exists() else taken[0]
+        raise ArticleNotCreated(
+            f"an article with the address {slug!r} already exists: {existing}; "
+            "edit that file, or choose a different title"
+        )
+    header = format_header(
+        {
+            "Title": title,
+            "Date": date.isoformat(),
+            "Category": category,
+            "Tags": ", ".join(parse_tags(tags)),
+            "Slug": slug,
+            "Summary": PLACEHOLDER_SUMMARY,
+            "Status": "draft",
+        }
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # "x" mode: if another editor created the same file a moment ago, fail, don't overwrite.
+    try:
+        with path.open("x", encoding="utf-8") as handle:
+            handle.write(header + PLACEHOLDER_BODY)
+    except FileExistsError:
+        raise ArticleNotCreated(f"{path} already exists; edit that file instead") from None
+    logger.info("Created %s", path)
+    return path
