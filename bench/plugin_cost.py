@@ -1,0 +1,87 @@
+"""How much of a full build the Bali Process data plugin takes.
+
+Runs Pelican in this process, with each of the plugin's signal handlers wrapped in a
+timer, and reports the handlers' share of the whole build. Measured within one build,
+so machine speed cancels out: the target is under 2%.
+
+    python -m bench.plugin_cost [PROJECT]   # default: this project
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import logging
+import statistics
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from sitetools.build import DEVELOP_SETTINGS, ROOT
+
+HANDLERS = (
+    "load_into_context",
+    "fill_content_placeholders",
+    "stop_on_placeholder_problems",
+    "write_open_data",
+)
+
+
+def _timed(function, totals: dict[str, float]):
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            totals[function.__name__] += time.perf_counter() - start
+
+    return wrapper
+
+
+def measure_plugin_share(project: Path = ROOT, repeat: int = 3) -> tuple[float, float]:
+    """Build ``project`` ``repeat`` times; return (median plugin seconds, median share)."""
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    sys.path.insert(0, str(project / "plugins"))
+    module = importlib.import_module("bali_process.bali_process")
+    totals: dict[str, float] = defaultdict(float)
+    originals = {name: getattr(module, name) for name in HANDLERS}
+    for name, function in originals.items():
+        setattr(module, name, _timed(function, totals))
+    logging.getLogger("pelican").setLevel(logging.ERROR)
+    seconds, shares = [], []
+    try:
+        for _ in range(repeat):
+            totals.clear()
+            with tempfile.TemporaryDirectory() as output:
+                settings = read_settings(
+                    str(project / DEVELOP_SETTINGS),
+                    override={"PATH": str(project / "content"), "OUTPUT_PATH": output},
+                )
+                start = time.perf_counter()
+                Pelican(settings).run()
+                total = time.perf_counter() - start
+            spent = sum(totals.values())
+            seconds.append(spent)
+            shares.append(spent / total)
+    finally:
+        for name, function in originals.items():
+            setattr(module, name, function)
+        sys.path.remove(str(project / "plugins"))
+    return statistics.median(seconds), statistics.median(shares)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    project = Path(argv[0]) if argv else ROOT
+    seconds, share = measure_plugin_share(project)
+    print(f"bali_process plugin: {seconds * 1000:.1f} ms a build, {share:.2%} of the build")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
