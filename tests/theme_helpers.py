@@ -1,0 +1,94 @@
+"""What the theme tests share: the pages that stand for each template, and parsing.
+
+One page per template is enough for browser checks, because every page of a kind is
+made by the same template; the markup checks read every page.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import socket
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+# One address per template, as a reader would type it.
+PAGES = {
+    "home": "/",
+    "article": "/news/2015/joint-period-of-action/",
+    "page": "/about/",
+    "news-index": "/news/",
+    "year-archive": "/news/2015/",
+    "category": "/news/category/news/",
+    "tag": "/news/tag/rso/",
+    "not-found": "/404.html",
+}
+# A phone and a laptop.
+WIDTHS = (375, 1280)
+NAV_LABELS = (
+    "Home",
+    "About the RSO",
+    "The Bali Process",
+    "RCF",
+    "News",
+    "Information sheets",
+    "Contact",
+)
+
+
+def html_pages(output: Path) -> list[Path]:
+    """Every HTML file in a build, sorted so failures list in a stable order."""
+    return sorted(output.rglob("*.html"))
+
+
+@functools.cache
+def _parse(path: Path, mtime: float) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def soup(path: Path) -> BeautifulSoup:
+    """The parsed page; cached, since many checks read the same 50-odd files."""
+    return _parse(path, path.stat().st_mtime)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class _NotFoundHandler(http.server.SimpleHTTPRequestHandler):
+    """Serve 404.html, status 404, for any missing path, as GitHub Pages does."""
+
+    def send_error(self, code, message=None, explain=None):
+        not_found = Path(self.directory) / "404.html"
+        if code != 404 or not not_found.is_file():
+            return super().send_error(code, message, explain)
+        body = not_found.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def log_message(self, format, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve_with_not_found(directory: Path) -> Iterator[str]:
+    """Serve ``directory`` on 127.0.0.1 with a host-style 404 page; yield the base URL."""
+    handler = functools.partial(_NotFoundHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", _free_port()), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
