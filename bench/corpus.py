@@ -140,6 +140,7 @@ def article_text(index: int, seed: int = DEFAULT_SEED) -> str:
         "## Background",
         "",
         _paragraph(rng, 5),
+        'The office\'s director called the meeting "a practical step for the region".',
         f"The Bali Process now has {{members}} members and {{observers}} observers "
         f"(figures as of {{as_of}}). More is on the "
         f"[Bali Process website](https://www.baliprocess.net/{topic.replace(' ', '-')}/).",
@@ -149,7 +150,8 @@ def article_text(index: int, seed: int = DEFAULT_SEED) -> str:
         _paragraph(rng, 4),
         "",
     ]
-    lines += [f"- {_sentence(rng, 6, 12)}" for _ in range(rng.randint(4, 6))]
+    lines += [f"- {_sentence(rng, 6, 12)}" for _ in range(rng.randint(3, 5))]
+    lines.append(f"- Each member's {topic} focal point reports back within three months.")
     lines += ["", "### Agreed next steps", ""]
     lines += [f"{n}. {_sentence(rng, 8, 14)}" for n in range(1, rng.randint(4, 6))]
     lines += [

@@ -1,0 +1,23 @@
+"""Register the reusing Markdown reader for every Markdown file extension.
+
+Hooked to ``readers_init`` so it replaces Pelican's class before readers are made; a
+reader a setting or another plugin chose instead of Pelican's own is left alone.
+"""
+
+from __future__ import annotations
+
+from pelican import signals
+from pelican.readers import MarkdownReader
+
+from .reader import ReusingMarkdownReader
+
+
+def use_reusing_reader(readers) -> None:
+    """Read Markdown with ReusingMarkdownReader wherever Pelican's reader was chosen."""
+    for extension, reader_class in list(readers.reader_classes.items()):
+        if reader_class is MarkdownReader:
+            readers.reader_classes[extension] = ReusingMarkdownReader
+
+
+def register() -> None:
+    signals.readers_init.connect(use_reusing_reader)
