@@ -1,0 +1,49 @@
+"""Run the search indexer at the end of every build, preview and publish alike.
+
+The index is built at ``finalized``, after every page is written, because Pagefind
+reads the finished HTML: what is indexed is exactly what a reader is served. Doing it
+in the build rather than in a publish task means `invoke build`, `invoke preview`, the
+tests and a publish all get the same index with nothing extra to remember.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from pelican import signals
+
+from .documents import SearchDocument, searchable_documents
+from .pagefind_bundle import BODY_MARKER, BUNDLE_DIR, write_bundle
+
+logger = logging.getLogger(__name__)
+
+# Filled by ``choose_documents`` on every run (regenerate runs the build again),
+# read by ``build_index`` at the end of the same run.
+_chosen: list[SearchDocument] = []
+
+
+def choose_documents(generators) -> None:
+    """Remember this run's searchable documents until the pages are written."""
+    _chosen[:] = searchable_documents(generators)
+
+
+def build_index(pelican) -> None:
+    """Index the written pages and write the bundle next to them."""
+    started = time.perf_counter()
+    summary = write_bundle(pelican.output_path, _chosen, language=pelican.settings["DEFAULT_LANG"])
+    logger.info(
+        "Search index: %d pages, %d words in %s/%s/ (%.2f s); left out, no %s: %s",
+        len(summary.pages),
+        summary.words,
+        pelican.output_path,
+        BUNDLE_DIR,
+        time.perf_counter() - started,
+        BODY_MARKER,
+        ", ".join(summary.skipped) or "none",
+    )
+
+
+def register() -> None:
+    signals.all_generators_finalized.connect(choose_documents)
+    signals.finalized.connect(build_index)
