@@ -13,7 +13,7 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
-from .quick_smarty import speed_up_smarty
+from .quick_inline import prefilter_inline_passes
 
 # Python-Markdown's meta extension registers its preprocessor at this priority.
 META_PRIORITY = 27
@@ -30,7 +30,7 @@ class ReusingMarkdownReader(MarkdownReader):
 
     def _new_parser(self) -> Markdown:
         parser = Markdown(**self.settings["MARKDOWN"])
-        speed_up_smarty(parser)
+        prefilter_inline_passes(parser)
         return parser
 
     def read(self, source_path):
