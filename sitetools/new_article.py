@@ -38,7 +38,7 @@ def make_slug(title: str, settings: dict | None = None) -> str:
     subs = (settings or DEFAULT_CONFIG).get(
         "SLUG_REGEX_SUBSTITUTIONS", DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]
     )
-    slug = slugify(title, regex_subs=subs)
+    slug = slugify(title, regex_subs=subs).strip("-")
     if len(slug) > MAX_SLUG_LENGTH:
         cut = slug[: MAX_SLUG_LENGTH + 1].rsplit("-", 1)[0]
         slug = cut or slug[:MAX_SLUG_LENGTH]
@@ -87,6 +87,11 @@ def create_article(
     """
     settings = read_settings(root)
     title = " ".join(title.split())
+    if title.startswith("-"):
+        # `invoke new --help` passes "--help" as the title: never make an article of it.
+        raise ArticleNotCreated(
+            f"{title!r} looks like an option, not a title; for help run `invoke --help new`"
+        )
     slug = make_slug(title, settings)
     if not slug:
         raise ArticleNotCreated(
