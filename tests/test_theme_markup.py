@@ -8,6 +8,7 @@ that breaks a rule.
 from __future__ import annotations
 
 import datetime
+import itertools
 import json
 import os
 import re
@@ -99,7 +100,7 @@ def test_pages_have_landmarks_one_h1_and_headings_in_order(publish_build):
         levels = [int(h.name[1]) for h in page.find_all(re.compile(r"^h[1-6]$"))]
         if levels and levels[0] != 1:
             problems.append(f"{name}: first heading is h{levels[0]}")
-        for before, after in zip(levels, levels[1:], strict=False):
+        for before, after in itertools.pairwise(levels):
             if after > before + 1:
                 problems.append(f"{name}: heading jumps from h{before} to h{after}")
         first_link = page.body.find("a")
