@@ -1,0 +1,341 @@
+"""Full-text search: the index every build writes, and the search page in a browser."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from pathlib import Path
+from types import SimpleNamespace
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from search_index import BUNDLE_DIR, SearchDocument, searchable_documents, write_bundle
+
+from sitetools.build import ROOT
+from tests.site_reading import article_path, html_files, published_articles, soup_of
+
+CONTENT = ROOT / "content"
+# Occurs in one article only (checked below), so that article must come first.
+ONE_ARTICLE_WORD = "warrants"
+ONE_ARTICLE_URL = "/news/2015/joint-period-of-action/"
+ONE_ARTICLE_TITLE = (
+    "Bali Process Joint Period of Action to Disrupt People Smuggling and Trafficking in "
+    "Persons Networks"
+)
+# Text that is on every page but outside <main>: never worth finding.
+EVERY_PAGE_TEXT = (
+    "Skip to main content",  # the skip link
+    "The Bali Process in figures",  # the figures block
+    "Bali Process figures (JSON)",  # the footer
+    "Menu About the RSO",  # the navigation
+)
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]
+FRAGMENT_SIGNATURE = b"pagefind_dcd"
+
+
+def indexed_pages(output: Path) -> dict[str, dict]:
+    """What Pagefind stored for each page, by URL: content, meta, word count.
+
+    A fragment is gzip-compressed JSON behind a short signature; reading them is the
+    surest way to see what a reader's search can return.
+    """
+    pages = {}
+    for fragment in sorted((output / BUNDLE_DIR / "fragment").iterdir()):
+        raw = gzip.decompress(fragment.read_bytes())
+        assert raw.startswith(FRAGMENT_SIGNATURE), fragment.name
+        page = json.loads(raw[len(FRAGMENT_SIGNATURE) :])
+        pages[page["url"]] = page
+    return pages
+
+
+# The index in the built site: no browser needed.
+
+
+def test_the_publish_build_carries_the_search_bundle(publish_build):
+    bundle = publish_build / BUNDLE_DIR
+    for name in ("pagefind.js", "pagefind-entry.json", "wasm.en.pagefind"):
+        assert (bundle / name).is_file(), name
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(entry["languages"]) == ["en"], "one language, one index to download"
+    assert not (bundle / "pagefind-ui.js").exists(), "Pagefind UI is not used"
+
+
+def test_the_preview_build_indexes_the_same_pages(develop_build, publish_build):
+    assert set(indexed_pages(develop_build)) == set(indexed_pages(publish_build))
+
+
+def test_the_index_holds_articles_and_pages_but_not_404_listings_or_search(publish_build):
+    urls = set(indexed_pages(publish_build))
+    assert "/404.html" not in urls
+    assert "/search/" not in urls, "the search page is not content"
+    for listing in ("/news/", "/news/archive/", "/news/categories/", "/news/tags/"):
+        assert listing not in urls, f"{listing} only repeats article summaries"
+    assert not [url for url in urls if "/tag/" in url or "/category/" in url]
+    for fields in published_articles():
+        assert "/" + article_path(fields).removesuffix("index.html") in urls, fields["slug"]
+    assert {"/", "/members/", "/bali-process/", "/about/"} <= urls
+
+
+def test_the_index_leaves_out_what_every_page_repeats(publish_build):
+    for url, page in indexed_pages(publish_build).items():
+        for text in EVERY_PAGE_TEXT:
+            assert text not in page["content"], f"{url} indexed {text!r}"
+
+
+def test_articles_are_indexed_with_their_date_and_title(publish_build):
+    page = indexed_pages(publish_build)[ONE_ARTICLE_URL]
+    assert page["meta"]["title"] == ONE_ARTICLE_TITLE
+    assert page["meta"]["date"].startswith("2015-") and page["meta"]["date"].endswith("+07:00")
+    assert re.fullmatch(r"\w+day, \d{1,2} \w+ 2015", page["meta"]["date_label"])
+
+
+def test_search_scripts_load_on_the_search_page_only(publish_build):
+    for path in html_files(publish_build):
+        text = path.read_text(encoding="utf-8")
+        loads_search = "search.js" in text or "pagefind.js" in text
+        is_search_page = path == publish_build / "search" / "index.html"
+        assert loads_search == is_search_page, path.relative_to(publish_build)
+
+
+def test_only_the_search_page_allows_webassembly(publish_build):
+    for path in html_files(publish_build):
+        csp = soup_of(path).find("meta", attrs={"http-equiv": "Content-Security-Policy"})
+        policy = csp["content"]
+        if path == publish_build / "search" / "index.html":
+            assert "script-src 'self' 'wasm-unsafe-eval'" in policy
+        else:
+            assert "wasm" not in policy, path.relative_to(publish_build)
+        assert "unsafe-inline" not in policy
+
+
+@pytest.mark.parametrize("build", ["publish_build", "develop_build"])
+def test_every_search_form_is_a_get_form_to_the_search_page(request, build):
+    """Without JavaScript the box still works: the browser goes to the search page."""
+    output = request.getfixturevalue(build)
+    base = "http://localhost:8000"
+    for path in html_files(output):
+        page_url = base + "/" + path.relative_to(output).as_posix()
+        if path.name == "404.html":
+            page_url = base + "/any/missing/address"  # served at any depth
+        for form in soup_of(path).select("form[role=search]"):
+            assert form.get("method") == "get"
+            assert urlsplit(urljoin(page_url, form["action"])).path == "/search/", path
+            assert form.select_one("input[name=q]") is not None
+
+
+def test_the_search_page_explains_where_to_look_without_javascript(publish_build):
+    page = soup_of(publish_build / "search" / "index.html")
+    fallback = page.select_one("[data-search-fallback]")
+    assert "JavaScript" in fallback.get_text()
+    hrefs = [urlsplit(a["href"]).path for a in fallback.find_all("a")]
+    assert hrefs == ["/news/archive/", "/sitemap.xml"]
+
+
+def test_the_bundle_path_of_the_search_page_resolves(develop_build):
+    """The preview uses relative URLs; the script must still find pagefind.js."""
+    form = soup_of(develop_build / "search" / "index.html").select_one("[data-search-bundle]")
+    bundle = urljoin("http://localhost:8000/search/", form["data-search-bundle"])
+    assert (develop_build / urlsplit(bundle).path.lstrip("/")).is_file()
+
+
+def test_the_one_article_word_is_in_one_article_only():
+    """Guards the browser test below: the word must stay unique to one article."""
+    sources = [
+        path.relative_to(CONTENT).as_posix()
+        for path in sorted(CONTENT.rglob("*.md"))
+        if ONE_ARTICLE_WORD.rstrip("s") in path.read_text(encoding="utf-8").lower()
+    ]
+    assert sources == ["news/2015/2015-12-04-joint-period-of-action.md"]
+
+
+# The plugin's parts, on their own.
+
+
+def fake_item(save_as: str, url: str) -> SimpleNamespace:
+    return SimpleNamespace(save_as=save_as, url=url)
+
+
+def test_searchable_documents_are_articles_and_pages_in_file_order():
+    articles = SimpleNamespace(
+        articles=[fake_item("news/b/index.html", "news/b/")],
+        drafts=[fake_item("drafts/d/index.html", "drafts/d/")],
+        translations=[],
+    )
+    pages = SimpleNamespace(
+        pages=[fake_item("about/index.html", "about/"), fake_item("", "unsaved/")],
+        hidden_pages=[fake_item("404.html", "404.html")],
+    )
+    assert searchable_documents([articles, pages, object()]) == [
+        SearchDocument("about/index.html", "about/"),
+        SearchDocument("news/b/index.html", "news/b/"),
+    ]
+
+
+def write_page(output: Path, save_as: str, body: str, marked: bool = True) -> SearchDocument:
+    marker = " data-pagefind-body" if marked else ""
+    path = output / save_as
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        f'<!DOCTYPE html><html lang="en"><body><nav>Menu</nav>'
+        f"<main{marker}><h1>{save_as}</h1><p>{body}</p></main></body></html>",
+        encoding="utf-8",
+    )
+    return SearchDocument(save_as, save_as.removesuffix("index.html"))
+
+
+def every_byte(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def test_the_bundle_is_the_same_bytes_every_time(tmp_path):
+    bundles = []
+    for run in ("one", "two"):
+        output = tmp_path / run
+        documents = [
+            write_page(output, "a/index.html", "Bangkok workshop on trafficking"),
+            write_page(output, "b/index.html", "Jakarta declaration"),
+        ]
+        write_bundle(output, documents, language="en")
+        bundles.append(every_byte(output / BUNDLE_DIR))
+    assert bundles[0] == bundles[1]
+
+
+def test_a_rebuild_leaves_no_stale_index_files(tmp_path):
+    document = write_page(tmp_path, "a/index.html", "first words")
+    write_bundle(tmp_path, [document], language="en")
+    stale = tmp_path / BUNDLE_DIR / "fragment" / "en_stale.pf_fragment"
+    stale.write_bytes(b"old")
+    write_page(tmp_path, "a/index.html", "second words")
+    write_bundle(tmp_path, [document], language="en")
+    assert not stale.exists()
+    [page] = indexed_pages(tmp_path).values()
+    assert "second words" in page["content"]
+
+
+def test_a_page_without_a_search_body_is_left_out(tmp_path):
+    kept = write_page(tmp_path, "a/index.html", "content")
+    left = write_page(tmp_path, "b/index.html", "not content", marked=False)
+    summary = write_bundle(tmp_path, [kept, left], language="en")
+    assert summary.pages == ("/a/",)
+    assert summary.skipped == ("b/index.html",)
+    assert "Menu" not in indexed_pages(tmp_path)["/a/"]["content"]
+
+
+# The search page, as a reader uses it.
+
+
+@pytest.fixture
+def reader(browser, served_site):
+    """A fresh browser tab that records every address it asks for and stays offline.
+
+    Requests for anything but the local site are recorded and refused, so a test can
+    both see that one was attempted and never wait on the network.
+    """
+    context = browser.new_context()
+    requested = []
+
+    def only_local(route):
+        requested.append(route.request.url)
+        if route.request.url.startswith(served_site + "/"):
+            route.continue_()
+        else:
+            route.abort()
+
+    context.route("**/*", only_local)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    yield SimpleNamespace(page=page, requested=requested, errors=errors, base=served_site)
+    context.close()
+
+
+def search_for(reader, query: str) -> list[str]:
+    """Type ``query`` into the search page's box; return the result links in order."""
+    page = reader.page
+    page.goto(reader.base + "/search/")
+    page.get_by_label("Words to search for").fill(query)
+    page.get_by_label("Words to search for").press("Enter")
+    page.wait_for_function(
+        "q => document.querySelector('[data-search-status]').textContent.includes(q)", arg=query
+    )
+    return [
+        urlsplit(href).path
+        for href in page.locator(".search-result h2 a").evaluate_all(
+            "links => links.map(a => a.href)"
+        )
+    ]
+
+
+@pytest.mark.browser
+def test_a_word_from_one_article_finds_that_article_first(reader):
+    results = search_for(reader, ONE_ARTICLE_WORD)
+    assert results[0] == ONE_ARTICLE_URL
+    first = reader.page.locator(".search-result").first
+    assert first.locator("h2").inner_text() == ONE_ARTICLE_TITLE
+    assert first.locator("time").get_attribute("datetime").startswith("2015-")
+    assert ONE_ARTICLE_WORD in first.locator(".search-excerpt mark").first.inner_text().lower()
+    assert reader.errors == []
+
+
+@pytest.mark.browser
+def test_a_country_finds_the_members_page_and_not_every_page(reader, served_site):
+    results = search_for(reader, "Afghanistan")
+    assert "/members/" in results
+    assert len(results) == len(set(results))
+    every_page = json.loads(
+        reader.page.request.get(f"{served_site}/pagefind/pagefind-entry.json").text()
+    )
+    assert 0 < len(results) < every_page["languages"]["en"]["page_count"] / 2
+    assert "/404.html" not in results
+
+
+@pytest.mark.browser
+def test_the_header_box_leads_to_the_results(reader):
+    page = reader.page
+    page.goto(reader.base + "/")
+    page.get_by_role("search").get_by_label("Search this site").fill("Jakarta")
+    page.get_by_role("search").get_by_role("button", name="Search").click()
+    page.wait_for_url("**/search/?q=Jakarta")
+    page.wait_for_selector(".search-result")
+    first = page.locator(".search-result h2 a").first.get_attribute("href")
+    assert urlsplit(first).path == "/news/2013/jakarta-declaration/"
+
+
+@pytest.mark.browser
+def test_no_request_leaves_the_site(reader):
+    search_for(reader, "Afghanistan")
+    reader.page.locator(".search-result h2 a").first.click()
+    reader.page.wait_for_load_state("load")
+    assert reader.requested, "the route saw no requests"
+    outside = [url for url in reader.requested if not url.startswith(reader.base + "/")]
+    assert outside == []
+    assert any("/pagefind/" in url for url in reader.requested)
+    assert not any("pagefind-worker" in url for url in reader.requested), "runs without a worker"
+
+
+@pytest.mark.browser
+def test_the_search_page_with_results_passes_axe(reader):
+    from axe_playwright_python.sync_playwright import Axe
+
+    search_for(reader, "Bali")
+    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+    results = Axe().run(reader.page, options=options)
+    assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.browser
+def test_without_javascript_the_search_page_points_elsewhere(browser, served_site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(served_site + "/search/?q=Afghanistan")
+        fallback = page.locator("[data-search-fallback]")
+        assert fallback.is_visible()
+        fallback.get_by_role("link", name="the news archive").click()
+        assert page.locator("h1").inner_text() == "News archive"
+    finally:
+        context.close()
