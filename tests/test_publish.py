@@ -1,0 +1,238 @@
+"""`invoke publish` and `invoke rollback` against real git repositories.
+
+Each test commits a copy of the project, with a bare repository as its remote, and
+publishes from a clone. Only ghp-import and git touch the repositories; the tests read
+the remote's gh-pages branch with git, as GitHub Pages would.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from editor_project import add_tooling, clone_with_remote, git, isolate_git, run_invoke
+
+from sitetools.gh_pages import PagesBranchError, rollback
+from sitetools.publish import PublishFailed, cname_for, publish, site_url, verify_output
+
+SITEURL = "https://rso.example.org"
+PUBLISHED_FILES = (
+    "index.html",
+    ".nojekyll",
+    "404.html",
+    "sitemap.xml",
+    "feeds/all.atom.xml",
+    "feeds/all.rss.xml",
+)
+
+
+@pytest.fixture
+def project(site_copy, tmp_path, monkeypatch):
+    """(clone, bare remote) of a committed copy of the project, with its tooling."""
+    isolate_git(monkeypatch, tmp_path / "home")
+    add_tooling(site_copy)
+    return clone_with_remote(site_copy, tmp_path)
+
+
+def published(remote: Path, ref: str = "gh-pages") -> str | None:
+    found = git(remote, "for-each-ref", "--format=%(objectname)", f"refs/heads/{ref}")
+    return found or None
+
+
+def files_on(remote: Path, ref: str = "gh-pages") -> set[str]:
+    return set(git(remote, "ls-tree", "-r", "--name-only", ref).splitlines())
+
+
+def read_on(remote: Path, path: str, ref: str = "gh-pages") -> str:
+    return git(remote, "show", f"{ref}:{path}")
+
+
+def tree_of(remote: Path, ref: str) -> str:
+    return git(remote, "rev-parse", f"{ref}^{{tree}}")
+
+
+def commit_change(clone: Path, path: str, old: str, new: str) -> None:
+    file = clone / path
+    file.write_text(file.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    git(clone, "commit", "--quiet", "--all", "-m", f"Edit {path}")
+
+
+def git_input(cwd: Path, text: str, *args: str) -> str:
+    return subprocess.run(
+        ["git", *args], cwd=cwd, input=text, capture_output=True, text=True, check=True
+    ).stdout.strip()
+
+
+def tree_with(clone: Path, names: list[str]) -> str:
+    """A tree of empty files with these names, written with git alone."""
+    blob = git_input(clone, "", "hash-object", "-w", "--stdin")
+    listing = "".join(f"100644 blob {blob}\t{name}\n" for name in names)
+    return git_input(clone, listing, "mktree")
+
+
+def seed_gh_pages(clone: Path) -> str:
+    """An earlier publish, on the remote and in the clone, made with git (no build)."""
+    commit = git(clone, "commit-tree", tree_with(clone, ["index.html"]), "-m", "Earlier")
+    git(clone, "push", "--quiet", "origin", f"{commit}:refs/heads/gh-pages")
+    git(clone, "update-ref", "refs/heads/gh-pages", commit)
+    return commit
+
+
+def test_publish_puts_the_whole_site_on_gh_pages(project, monkeypatch):
+    clone, remote = project
+    monkeypatch.setenv("SITEURL", SITEURL + "/")
+
+    commit = publish(clone, cname="")
+
+    assert published(remote) == commit
+    files = files_on(remote)
+    assert set(PUBLISHED_FILES) <= files
+    assert "CNAME" not in files
+    assert not any(name.startswith("drafts/") for name in files)
+    sitemap = ET.fromstring(read_on(remote, "sitemap.xml"))
+    locations = [loc.text for loc in sitemap.iter() if loc.tag.endswith("loc")]
+    assert locations
+    assert all(loc.startswith(SITEURL + "/") for loc in locations)
+    assert f'href="{SITEURL}/' in read_on(remote, "feeds/all.atom.xml")
+    head = git(clone, "rev-parse", "--short", "HEAD")
+    assert git(remote, "log", "-1", "--format=%s", "gh-pages").startswith(
+        f"Publish {SITEURL} from {head} on "
+    )
+
+
+def test_publish_rollback_from_the_command_line(project):
+    clone, remote = project
+
+    first = run_invoke(clone, "publish", "--siteurl", SITEURL)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "Published" in first.stdout
+    first_commit = published(remote)
+    assert set(PUBLISHED_FILES) | {"CNAME"} <= files_on(remote)
+    assert read_on(remote, "CNAME") == "rso.example.org"
+
+    commit_change(clone, "content/pages/contact.md", "Title: Contact", "Title: Contact us")
+    second = run_invoke(clone, "gh-pages", "--siteurl", SITEURL)
+    assert second.returncode == 0, second.stdout + second.stderr
+    second_commit = published(remote)
+    assert git(remote, "rev-parse", f"{second_commit}^") == first_commit
+    assert "Contact us" in read_on(remote, "contact/index.html")
+
+    back = run_invoke(clone, "rollback")
+    assert back.returncode == 0, back.stdout + back.stderr
+    assert tree_of(remote, "gh-pages") == tree_of(remote, first_commit)
+    assert git(remote, "rev-list", "--count", "gh-pages") == "3"
+
+    further = run_invoke(clone, "rollback")
+    assert further.returncode != 0
+    assert "no earlier publish" in further.stderr
+    assert tree_of(remote, "gh-pages") == tree_of(remote, first_commit)
+
+
+def break_data_file(clone: Path) -> None:
+    commit_change(clone, "content/data/bali-process.yaml", "as_of:", "as_of: not a date\nx:")
+
+
+def break_internal_link(clone: Path) -> None:
+    commit_change(clone, "content/pages/about.md", "{filename}/pages/rcf.md", "{filename}/rcf.md")
+
+
+def break_the_build(clone: Path) -> None:
+    """A mistake only the build sees: a placeholder the data file does not have."""
+    commit_change(clone, "content/pages/about.md", "Bangkok", "Bangkok {no_such_figure}")
+
+
+def reject_pushes(clone: Path) -> None:
+    hook = Path(git(clone, "remote", "get-url", "origin")) / "hooks" / "pre-receive"
+    hook.write_text("#!/bin/sh\necho 'pushes are closed' >&2\nexit 1\n")
+    hook.chmod(0o755)
+
+
+@pytest.mark.parametrize(
+    ("breakage", "reason"),
+    [
+        (break_data_file, "the content has problems"),
+        (break_internal_link, "the content has problems"),
+        (break_the_build, "the site did not build"),
+        (reject_pushes, "the push failed"),
+    ],
+)
+def test_a_failed_publish_leaves_gh_pages_as_it_was(project, breakage, reason):
+    clone, remote = project
+    before = seed_gh_pages(clone)
+    breakage(clone)
+
+    with pytest.raises(PublishFailed, match=f"Nothing was published: {reason}"):
+        publish(clone, siteurl=SITEURL)
+
+    assert published(remote) == before
+    assert git(clone, "rev-parse", "refs/heads/gh-pages") == before
+
+
+def test_rollback_steps_back_one_publish_at_a_time(project):
+    clone, remote = project
+    trees = [tree_with(clone, [f"page-{n}.html"]) for n in range(3)]
+    parent: list[str] = []
+    commits = []
+    for n, tree in enumerate([trees[0], trees[1], trees[1], trees[2]]):
+        commit = git(clone, "commit-tree", tree, *parent, "-m", f"Publish {n}")
+        commits.append(commit)
+        parent = ["-p", commit]
+    git(clone, "push", "--quiet", "origin", f"{commits[-1]}:refs/heads/gh-pages")
+
+    rollback(clone)
+    assert tree_of(remote, "gh-pages") == trees[1]
+    rollback(clone)  # publish 2 changed nothing, so this goes back to publish 0
+    assert tree_of(remote, "gh-pages") == trees[0]
+    with pytest.raises(PagesBranchError, match="no earlier publish"):
+        rollback(clone)
+    rollback(clone, to=commits[3])
+    assert tree_of(remote, "gh-pages") == trees[2]
+    assert git(remote, "rev-list", "--count", "gh-pages") == "7"
+
+
+def test_rollback_with_nothing_published(project):
+    clone, _ = project
+    with pytest.raises(PagesBranchError, match="nothing has been published"):
+        rollback(clone)
+
+
+def test_unknown_remote_is_named(project):
+    clone, _ = project
+    with pytest.raises(PagesBranchError, match="no git remote called 'upstream'"):
+        rollback(clone, remote="upstream")
+
+
+@pytest.mark.parametrize(
+    ("siteurl", "cname"),
+    [
+        ("https://rso.baliprocess.net", "rso.baliprocess.net"),
+        ("https://rso-baliprocess.github.io", None),
+        ("https://example.github.io/rso", None),
+        ("https://example.org/rso", None),
+        ("http://127.0.0.1:8000", None),
+        ("http://localhost:8000", None),
+    ],
+)
+def test_cname_only_for_a_custom_domain(siteurl, cname):
+    assert cname_for(siteurl) == cname
+
+
+@pytest.mark.parametrize("siteurl", ["ftp://rso.example.org", "rso.example.org", "/rso"])
+def test_site_url_must_be_a_full_address(siteurl):
+    with pytest.raises(PublishFailed, match="not a full web address"):
+        site_url(siteurl=siteurl)
+
+
+def test_verify_output_names_what_is_missing(tmp_path):
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "sitemap.xml").write_text(
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        "<url><loc>/relative/</loc></url></urlset>"
+    )
+    problems = verify_output(tmp_path, SITEURL)
+
+    assert "index.html was not built; check the build messages above" in problems
+    assert "drafts/ was built; publishconf.py must set DRAFT_SAVE_AS = ''" in problems
+    assert f"sitemap.xml lists '/relative/', which is not on {SITEURL}; check SITEURL" in problems
