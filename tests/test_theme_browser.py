@@ -150,8 +150,12 @@ def test_wide_screen_shows_the_menu_without_a_menu_button(open_page):
     assert not page.get_by_text("Menu", exact=True).is_visible()
 
 
-def test_information_sheet_prints_with_its_address_and_without_site_chrome(open_page, served_site):
-    path = "/information-sheets/overview-of-the-rso/"
+@pytest.mark.parametrize(
+    "path", ["/information-sheets/overview-of-the-rso/", PAGES["article"]], ids=["sheet", "article"]
+)
+def test_sheets_and_articles_print_with_their_address_and_without_site_chrome(
+    open_page, served_site, path
+):
     page = open_page(path, 1280)
     page.emulate_media(media="print")
     try:
