@@ -22,9 +22,10 @@ class BenchBuildFailed(RuntimeError):
 
 @dataclass(frozen=True)
 class Sample:
-    """One build: wall seconds and the peak resident memory of its process."""
+    """One build: wall seconds, CPU seconds and the peak resident memory of its process."""
 
     seconds: float
+    cpu_seconds: float
     max_rss_mib: float
 
 
@@ -48,7 +49,11 @@ def run_build(command: list[str], cwd: Path) -> Sample:
         )
     # ru_maxrss is KiB on Linux and bytes on macOS.
     scale = 1024 * 1024 if sys.platform == "darwin" else 1024
-    return Sample(seconds=seconds, max_rss_mib=usage.ru_maxrss / scale)
+    return Sample(
+        seconds=seconds,
+        cpu_seconds=usage.ru_utime + usage.ru_stime,
+        max_rss_mib=usage.ru_maxrss / scale,
+    )
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,7 @@ class Summary:
 
     label: str
     seconds: float
+    cpu_seconds: float
     max_rss_mib: float
     runs: int
 
@@ -65,6 +71,7 @@ class Summary:
         return cls(
             label=label,
             seconds=statistics.median(sample.seconds for sample in samples),
+            cpu_seconds=statistics.median(sample.cpu_seconds for sample in samples),
             max_rss_mib=statistics.median(sample.max_rss_mib for sample in samples),
             runs=len(samples),
         )
