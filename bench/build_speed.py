@@ -1,0 +1,172 @@
+"""Benchmark build speed: our site against stock Pelican on the same synthetic news.
+
+    python -m bench.build_speed [--articles 1000] [--runs 3]
+
+Writes the synthetic corpus once, lays out both projects, then alternates cold builds
+of stock Pelican and of ours (output and content cache removed first) so both see the
+same machine load, then times warm rebuilds of ours after one article changes, with
+the content cache on. Prints medians of wall time, CPU time and peak memory, the ratios
+against the targets, and the page weights of our build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.corpus import article_path, write_corpus
+from bench.measure import Sample, Summary, run_build
+from bench.projects import make_ours, make_stock, our_command, stock_command
+
+# Targets from issue 7.
+COLD_RATIO_TARGET = 1.0
+WARM_RATIO_TARGET = 0.4
+MEMORY_RATIO_TARGET = 1.5
+
+
+@dataclass(frozen=True)
+class Results:
+    """Medians of each kind of build, and the ratios the targets are about."""
+
+    articles: int
+    stock: Summary
+    ours_cold: Summary
+    ours_warm: Summary | None
+
+    @property
+    def cold_ratio(self) -> float:
+        return self.ours_cold.seconds / self.stock.seconds
+
+    @property
+    def cpu_ratio(self) -> float:
+        return self.ours_cold.cpu_seconds / self.stock.cpu_seconds
+
+    @property
+    def memory_ratio(self) -> float:
+        return self.ours_cold.max_rss_mib / self.stock.max_rss_mib
+
+    @property
+    def warm_ratio(self) -> float | None:
+        return self.ours_warm.seconds / self.ours_cold.seconds if self.ours_warm else None
+
+
+def _clear(project: Path) -> None:
+    """Remove built output and cached content, and let the disk settle before timing."""
+    for name in ("output", "cache"):
+        shutil.rmtree(project / name, ignore_errors=True)
+    os.sync()
+
+
+def touch_article(project: Path, index: int, run: int) -> None:
+    """Change one article's text, as an editor would, for a warm rebuild."""
+    path = project / "content" / article_path(index)
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(f"\nA correction added in warm run {run}.\n")
+
+
+def measure(workdir: Path, articles: int, runs: int, warm: bool = True) -> Results:
+    """Build both projects ``runs`` times each, alternating; return the medians."""
+    write_corpus(workdir / "corpus", articles)
+    news = workdir / "corpus" / "news"
+    ours = make_ours(workdir / "ours", news)
+    stock = make_stock(workdir / "stock", news)
+    stock_samples: list[Sample] = []
+    cold_samples: list[Sample] = []
+    for _ in range(runs):
+        _clear(stock)
+        stock_samples.append(run_build(stock_command(stock), stock))
+        _clear(ours)
+        cold_samples.append(run_build(our_command(ours), ours))
+    warm_summary = None
+    if warm:
+        # The last cold build left its output and content cache: rebuild on top of them.
+        warm_samples = []
+        for run in range(runs):
+            touch_article(ours, (run * 7919) % articles, run)
+            os.sync()
+            warm_samples.append(run_build(our_command(ours), ours))
+        warm_summary = Summary.of("ours, warm", warm_samples)
+    return Results(
+        articles=articles,
+        stock=Summary.of("stock Pelican, cold", stock_samples),
+        ours_cold=Summary.of("ours, cold", cold_samples),
+        ours_warm=warm_summary,
+    )
+
+
+def _verdict(value: float, target: float) -> str:
+    return f"{value:.2f}x (target <= {target:.1f}x: {'met' if value <= target else 'NOT met'})"
+
+
+def print_results(results: Results, out=sys.stdout) -> None:
+    """Print each build's medians and the ratios against their targets."""
+    print(f"Build speed, {results.articles} synthetic news articles:", file=out)
+    rows = [results.stock, results.ours_cold]
+    if results.ours_warm:
+        rows.append(results.ours_warm)
+    for row in rows:
+        print(
+            f"  {row.label:<22} wall {row.seconds:7.2f} s   cpu {row.cpu_seconds:7.2f} s   "
+            f"peak memory {row.max_rss_mib:7.1f} MiB   ({row.runs} runs, median)",
+            file=out,
+        )
+    print(f"  cold ours/stock, wall time:   {_verdict(results.cold_ratio, 1.0)}", file=out)
+    print(f"  cold ours/stock, CPU time:    {results.cpu_ratio:.2f}x", file=out)
+    print(f"  cold ours/stock, peak memory: {_verdict(results.memory_ratio, 1.5)}", file=out)
+    if results.warm_ratio is not None:
+        print(f"  warm/cold ours, wall time:    {_verdict(results.warm_ratio, 0.4)}", file=out)
+
+
+def print_page_weights(output_dir: Path, out=sys.stdout) -> None:
+    """Summarise bench/page_weight.py's report of our build, if that module is there."""
+    try:
+        from bench import page_weight
+    except ImportError:
+        print("Page weights: bench/page_weight.py not available", file=out)
+        return
+    report = getattr(page_weight, "report", None)
+    if report is None:
+        print("Page weights: bench/page_weight.py has no report()", file=out)
+        return
+    sizes = sorted(size for _, size in report(output_dir))
+    if not sizes:
+        print("Page weights: no pages", file=out)
+        return
+    budget = getattr(page_weight, "BUDGET_BYTES", None)
+    over = sum(size > budget for size in sizes) if budget else 0
+    print(
+        f"Page weights (HTML+CSS, gzip), {len(sizes)} pages: median "
+        f"{sizes[len(sizes) // 2]} B, largest {sizes[-1]} B"
+        + (f", budget {budget} B, {over} over" if budget else ""),
+        file=out,
+    )
+
+
+def run(articles: int, runs: int, workdir: Path | None = None, out=sys.stdout) -> Results:
+    """Measure and print everything; keep the projects in ``workdir`` if one is given."""
+    with tempfile.TemporaryDirectory(prefix="rso-bench-") as scratch:
+        base = workdir or Path(scratch)
+        base.mkdir(parents=True, exist_ok=True)
+        results = measure(base, articles, runs)
+        print_results(results, out)
+        print_page_weights(base / "ours" / "output", out)
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=1000, help="synthetic articles")
+    parser.add_argument("--runs", type=int, default=3, help="builds of each kind")
+    parser.add_argument("--workdir", type=Path, help="keep the projects here")
+    args = parser.parse_args(argv)
+    run(args.articles, args.runs, args.workdir)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
