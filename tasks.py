@@ -168,3 +168,16 @@ def rollback(c, remote=DEFAULT_REMOTE, branch=DEFAULT_BRANCH, to=None):
     except PagesBranchError as error:
         sys.exit(f"Nothing was changed: {error}")
     print(f"Rolled back: {remote}/{branch} is now {commit[:10]}.")
+
+
+@task(
+    help={
+        "articles": "how many synthetic news articles to build (default 1000)",
+        "runs": "builds of each kind; the medians are reported (default 3)",
+    }
+)
+def bench(c, articles=1000, runs=3):
+    """Time our build against stock Pelican on synthetic news, cold and warm."""
+    from bench.build_speed import run
+
+    run(int(articles), int(runs))
