@@ -18,3 +18,6 @@ DELETE_OUTPUT_DIRECTORY = True
 # Drafts are for preview only: never write them where a publish could pick them up.
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
+# Publish from scratch: no content cache is read or written (see pelicanconf.py).
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
