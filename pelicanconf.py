@@ -100,6 +100,10 @@ PLUGINS += ["search_index"]
 # Markdown parser per build, memo_urls works out each page's URL once, and
 # content_cache_guard keeps the content cache (below) from outliving its inputs.
 PLUGINS += ["fast_markdown", "memo_urls", "content_cache_guard"]
+# sitemap_index turns sitemap.xml into a sitemap index of sitemap-1.xml, sitemap-2.xml,
+# ... once it would list more URLs than one sitemap may (the protocol's 50,000).
+PLUGINS += ["sitemap_index"]
+SITEMAP_MAX_URLS = 50_000
 BALI_PROCESS_DATA = "data/bali-process.yaml"
 SITEMAP = {
     "format": "xml",
