@@ -1,0 +1,65 @@
+"""The build-speed benchmark runs end to end on a tiny corpus and prints its figures.
+
+Timing targets are not asserted here (a test machine's load would decide them); the
+figures must be printed and positive, and the corpus must be the same on every run.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+from bench.build_speed import run
+from bench.corpus import article_path, article_text, write_corpus
+
+FIGURE = re.compile(
+    r"^\s+(?P<label>[\w ,]+?)\s+wall\s+(?P<wall>[\d.]+) s\s+cpu\s+(?P<cpu>[\d.]+) s\s+"
+    r"peak memory\s+(?P<memory>[\d.]+) MiB",
+    re.MULTILINE,
+)
+
+
+def test_corpus_is_deterministic_and_realistic(tmp_path):
+    paths = write_corpus(tmp_path, 3)
+    assert [p.relative_to(tmp_path).as_posix() for p in paths] == [
+        article_path(i) for i in range(3)
+    ]
+    text = article_text(2)
+    assert text == article_text(2)
+    assert text.startswith("Title: ")
+    for part in (
+        "\nDate: ",
+        "\nTags: ",
+        "\n## ",
+        "\n- ",
+        "\n1. ",
+        "|---|",
+        "](https://",
+        "]({filename}/news/",
+        "{members}",
+    ):
+        assert part in text
+    words = len(re.findall(r"\w+", text.split("\n\n", 1)[1]))
+    assert 500 <= words <= 700
+
+
+def test_benchmark_prints_positive_figures(tmp_path):
+    out = io.StringIO()
+    results = run(articles=20, runs=1, workdir=tmp_path, out=out)
+    printed = out.getvalue()
+    print(printed)
+    figures = {match["label"]: match for match in FIGURE.finditer(printed)}
+    assert set(figures) == {"stock Pelican, cold", "ours, cold", "ours, warm"}
+    for match in figures.values():
+        assert float(match["wall"]) > 0 and float(match["memory"]) > 0
+        assert float(match["cpu"]) > 0
+    for line in (
+        "cold ours/stock, wall time:",
+        "cold ours/stock, peak memory:",
+        "warm/cold ours, wall time:",
+        "Page weights",
+    ):
+        assert line in printed
+    assert results.cold_ratio > 0 and results.memory_ratio > 0 and results.warm_ratio > 0
+    assert (tmp_path / "ours" / "output" / "news" / "index.html").is_file()
+    assert (tmp_path / "stock" / "output" / "index.html").is_file()
