@@ -257,6 +257,8 @@ def search_for(reader, query: str) -> list[str]:
     """Type ``query`` into the search page's box; return the result links in order."""
     page = reader.page
     page.goto(reader.base + "/search/")
+    # The script hides the no-JavaScript note once Pagefind has loaded.
+    page.locator("[data-search-fallback]").wait_for(state="hidden")
     page.get_by_label("Words to search for").fill(query)
     page.get_by_label("Words to search for").press("Enter")
     page.wait_for_function(
@@ -339,3 +341,16 @@ def test_without_javascript_the_search_page_points_elsewhere(browser, served_sit
         assert page.locator("h1").inner_text() == "News archive"
     finally:
         context.close()
+
+
+@pytest.mark.browser
+def test_more_results_come_ten_at_a_time_and_take_the_focus(reader):
+    results = search_for(reader, "Bali")
+    assert len(results) == 10
+    total = int(reader.page.locator("[data-search-status]").inner_text().split()[0])
+    assert total > 10, "the word should be on more pages than one screen shows"
+    reader.page.get_by_role("button", name="Show more results").click()
+    eleventh = reader.page.locator(".search-result h2 a").nth(10)
+    eleventh.wait_for()
+    assert eleventh.evaluate("a => a === document.activeElement")
+    assert reader.page.locator(".search-result").count() == min(total, 20)

@@ -1,13 +1,14 @@
 """Full-text search: a Pagefind index of the built site, written with every build."""
 
 from .documents import SearchDocument, searchable_documents
-from .pagefind_bundle import BUNDLE_DIR, IndexSummary, write_bundle
+from .pagefind_bundle import BUNDLE_DIR, IndexSummary, SearchIndexFailed, write_bundle
 from .search_index import register
 
 __all__ = [
     "BUNDLE_DIR",
     "IndexSummary",
     "SearchDocument",
+    "SearchIndexFailed",
     "register",
     "searchable_documents",
     "write_bundle",

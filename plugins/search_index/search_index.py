@@ -33,9 +33,8 @@ def build_index(pelican) -> None:
     started = time.perf_counter()
     summary = write_bundle(pelican.output_path, _chosen, language=pelican.settings["DEFAULT_LANG"])
     logger.info(
-        "Search index: %d pages, %d words in %s/%s/ (%.2f s); left out, no %s: %s",
+        "Search index: %d pages in %s/%s/ (%.2f s); left out, no %s: %s",
         len(summary.pages),
-        summary.words,
         pelican.output_path,
         BUNDLE_DIR,
         time.perf_counter() - started,

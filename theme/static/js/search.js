@@ -23,6 +23,7 @@ const fallback = document.querySelector("[data-search-fallback]");
 let pagefind = null;
 let shown = [];
 let latest = 0;
+let lastQuery = null;
 
 /* Resolve against the page, not this script: the bundle path may be relative. */
 async function loadPagefind() {
@@ -75,19 +76,20 @@ function resultItem(data) {
   return item;
 }
 
-/* Append the next page of results; return the first new item, if any. */
-async function showMore() {
-  const start = list.children.length;
-  const batch = await Promise.all(shown.slice(start, start + PAGE_SIZE).map((r) => r.data()));
-  const items = batch.map(resultItem);
-  list.append(...items);
-  moreRow.hidden = list.children.length >= shown.length;
-  return items[0];
+async function resultItems(results, start) {
+  const batch = await Promise.all(results.slice(start, start + PAGE_SIZE).map((r) => r.data()));
+  return batch.map(resultItem);
 }
 
+/*
+ * Typing, Enter and a slow network can overlap: each search takes a ticket and only
+ * the newest one may touch the list, so results never mix or repeat.
+ */
 async function search(query) {
-  const ticket = ++latest;
   const trimmed = query.trim();
+  if (trimmed === lastQuery) return; // Enter after typing: already on screen
+  lastQuery = trimmed;
+  const ticket = ++latest;
   if (!trimmed) {
     shown = [];
     list.replaceChildren();
@@ -97,13 +99,24 @@ async function search(query) {
     return;
   }
   const found = await pagefind.search(trimmed);
-  if (ticket !== latest) return; // a newer query has started
-  shown = found.results;
-  list.replaceChildren();
-  await showMore();
   if (ticket !== latest) return;
+  const items = await resultItems(found.results, 0);
+  if (ticket !== latest) return;
+  shown = found.results;
+  list.replaceChildren(...items);
   list.hidden = shown.length === 0;
+  moreRow.hidden = items.length >= shown.length;
   status.textContent = resultsText(shown.length, trimmed);
+}
+
+/* Append the next page of results; return the first new item, if any. */
+async function showMore() {
+  const ticket = latest;
+  const items = await resultItems(shown, list.children.length);
+  if (ticket !== latest) return undefined;
+  list.append(...items);
+  moreRow.hidden = list.children.length >= shown.length;
+  return items[0];
 }
 
 /* Keep the query in the address, so a search can be bookmarked, shared and reloaded. */
@@ -123,6 +136,9 @@ function debounce(action, wait) {
 }
 
 async function start() {
+  // The query from the address (the header box sends it), unless the reader has
+  // already started typing while the scripts loaded.
+  if (!input.value) input.value = new URLSearchParams(window.location.search).get("q") || "";
   try {
     pagefind = await loadPagefind();
   } catch (error) {
@@ -134,6 +150,7 @@ async function start() {
   const run = (query) => {
     remember(query);
     search(query).catch((error) => {
+      lastQuery = null;
       status.textContent = "The search failed. Please try again.";
       console.error(error);
     });
@@ -148,9 +165,7 @@ async function start() {
     const first = await showMore();
     first?.querySelector("a").focus();
   });
-  const query = new URLSearchParams(window.location.search).get("q") || "";
-  input.value = query;
-  if (query.trim()) run(query);
+  if (input.value.trim()) run(input.value);
 }
 
 start();
