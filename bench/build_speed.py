@@ -23,6 +23,9 @@ from bench.corpus import article_path, write_corpus
 from bench.measure import Sample, Summary, run_build
 from bench.projects import make_ours, make_stock, our_command, stock_command
 
+# The search index runs a separate program (Pagefind) over the written site; builds
+# without it are timed too, to show how the rest of the build compares.
+SEARCH_PLUGIN = "search_index"
 # Targets from issue 7.
 COLD_RATIO_TARGET = 1.0
 WARM_RATIO_TARGET = 0.4
@@ -37,6 +40,7 @@ class Results:
     stock: Summary
     ours_cold: Summary
     ours_warm: Summary | None
+    ours_no_search: Summary | None = None
 
     @property
     def cold_ratio(self) -> float:
@@ -45,6 +49,10 @@ class Results:
     @property
     def cpu_ratio(self) -> float:
         return self.ours_cold.cpu_seconds / self.stock.cpu_seconds
+
+    @property
+    def no_search_ratio(self) -> float | None:
+        return self.ours_no_search.seconds / self.stock.seconds if self.ours_no_search else None
 
     @property
     def memory_ratio(self) -> float:
@@ -75,11 +83,15 @@ def measure(workdir: Path, articles: int, runs: int, warm: bool = True) -> Resul
     news = workdir / "corpus" / "news"
     ours = make_ours(workdir / "ours", news)
     stock = make_stock(workdir / "stock", news)
+    bare = make_ours(workdir / "ours-no-search", news, without=(SEARCH_PLUGIN,))
     stock_samples: list[Sample] = []
     cold_samples: list[Sample] = []
+    bare_samples: list[Sample] = []
     for _ in range(runs):
         _clear(stock)
         stock_samples.append(run_build(stock_command(stock), stock))
+        _clear(bare)
+        bare_samples.append(run_build(our_command(bare), bare))
         _clear(ours)
         cold_samples.append(run_build(our_command(ours), ours))
     warm_summary = None
@@ -96,6 +108,7 @@ def measure(workdir: Path, articles: int, runs: int, warm: bool = True) -> Resul
         stock=Summary.of("stock Pelican, cold", stock_samples),
         ours_cold=Summary.of("ours, cold", cold_samples),
         ours_warm=warm_summary,
+        ours_no_search=Summary.of(f"ours, cold, no {SEARCH_PLUGIN}", bare_samples),
     )
 
 
@@ -106,17 +119,21 @@ def _verdict(value: float, target: float) -> str:
 def print_results(results: Results, out=sys.stdout) -> None:
     """Print each build's medians and the ratios against their targets."""
     print(f"Build speed, {results.articles} synthetic news articles:", file=out)
-    rows = [results.stock, results.ours_cold]
-    if results.ours_warm:
-        rows.append(results.ours_warm)
+    rows = [results.stock, results.ours_cold, results.ours_warm, results.ours_no_search]
+    rows = [row for row in rows if row is not None]
     for row in rows:
         print(
-            f"  {row.label:<22} wall {row.seconds:7.2f} s   cpu {row.cpu_seconds:7.2f} s   "
+            f"  {row.label:<30} wall {row.seconds:7.2f} s   cpu {row.cpu_seconds:7.2f} s   "
             f"peak memory {row.max_rss_mib:7.1f} MiB   ({row.runs} runs, median)",
             file=out,
         )
     print(f"  cold ours/stock, wall time:   {_verdict(results.cold_ratio, 1.0)}", file=out)
     print(f"  cold ours/stock, CPU time:    {results.cpu_ratio:.2f}x", file=out)
+    if results.no_search_ratio is not None:
+        print(
+            f"  cold ours without {SEARCH_PLUGIN}/stock, wall time: {results.no_search_ratio:.2f}x",
+            file=out,
+        )
     print(f"  cold ours/stock, peak memory: {_verdict(results.memory_ratio, 1.5)}", file=out)
     if results.warm_ratio is not None:
         print(f"  warm/cold ours, wall time:    {_verdict(results.warm_ratio, 0.4)}", file=out)

@@ -47,10 +47,19 @@ def copy_parts(target: Path, parts: tuple[str, ...] = OUR_PARTS, source: Path = 
             shutil.copy2(origin, destination)
 
 
-def make_ours(target: Path, news: Path) -> Path:
-    """Our site with the synthetic news in content/news; return the project folder."""
+def make_ours(target: Path, news: Path, without: tuple[str, ...] = ()) -> Path:
+    """Our site with the synthetic news in content/news; return the project folder.
+
+    ``without`` names plugins to leave out, to show what each costs.
+    """
     copy_parts(target)
     shutil.copytree(news, target / "content" / "news")
+    if without:
+        with (target / "pelicanconf.py").open("a", encoding="utf-8") as settings:
+            settings.write(
+                f"\n# Benchmark variant: without {', '.join(without)}.\n"
+                f"PLUGINS = [name for name in PLUGINS if name not in {without!r}]\n"
+            )
     return target
 
 

@@ -49,7 +49,12 @@ def test_benchmark_prints_positive_figures(tmp_path):
     printed = out.getvalue()
     print(printed)
     figures = {match["label"]: match for match in FIGURE.finditer(printed)}
-    assert set(figures) == {"stock Pelican, cold", "ours, cold", "ours, warm"}
+    assert set(figures) == {
+        "stock Pelican, cold",
+        "ours, cold",
+        "ours, warm",
+        "ours, cold, no search_index",
+    }
     for match in figures.values():
         assert float(match["wall"]) > 0 and float(match["memory"]) > 0
         assert float(match["cpu"]) > 0
