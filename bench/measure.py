@@ -2,7 +2,9 @@
 
 ``os.wait4`` returns the resource usage of exactly the child it reaps, so each build's
 peak RSS is its own, unlike ``RUSAGE_CHILDREN``, which keeps the maximum of every child
-reaped so far and so could report an earlier, larger build.
+reaped so far and so could report an earlier, larger build. On Linux that figure is
+the largest single process in the build's tree (Pelican, or a program it runs such
+as Pagefind), not their sum.
 """
 
 from __future__ import annotations
