@@ -10,6 +10,9 @@ from publishconf import SITEURL
 from sitetools.build import ROOT
 
 CONTENT = ROOT / "content"
+# The specification, facts and schemas sit beside the repository, in CI too.
+SHARED = ROOT.parent / "shared"
+SITEMAP_SCHEMAS = SHARED / "schemas"
 __all__ = ["SITEURL"]
 
 

@@ -13,10 +13,10 @@ from bs4 import BeautifulSoup
 from bali_process import BaliProcessDataError, load_figures
 from bali_process.placeholders import UnknownPlaceholder, fill_placeholders
 from sitetools.build import PUBLISH_SETTINGS, ROOT, BuildFailed, build_site
-from tests.site_reading import html_files
+from tests.site_reading import SHARED, html_files
 
 DATA_FILE = ROOT / "content" / "data" / "bali-process.yaml"
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "rso-home-2015.txt"
+SEED = SHARED / "seed" / "rso-home-2015.txt"
 
 
 def seed_principles() -> list[str]:

@@ -7,9 +7,8 @@ from xml.etree import ElementTree
 
 import xmlschema
 
-from tests.site_reading import SITEURL, html_files
+from tests.site_reading import SITEMAP_SCHEMAS, SITEURL, html_files
 
-SCHEMAS = Path(__file__).resolve().parents[2] / "shared" / "schemas"
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 # Pages a crawler should not index: the error page is served for missing addresses.
 NOT_LISTED = {"404.html"}
@@ -27,7 +26,7 @@ def public_urls(output: Path) -> set[str]:
 
 
 def test_the_sitemap_is_valid_against_the_sitemaps_org_schema(publish_build):
-    schema = xmlschema.XMLSchema(str(SCHEMAS / "sitemap-0.9.xsd"))
+    schema = xmlschema.XMLSchema(str(SITEMAP_SCHEMAS / "sitemap-0.9.xsd"))
     schema.validate(str(publish_build / "sitemap.xml"))
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from fast_markdown import ReusingMarkdownReader
 from pelican.readers import MarkdownReader
 from pelican.settings import DEFAULT_CONFIG
 
-from fast_markdown import ReusingMarkdownReader
+from sitetools.build import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 PROJECT_MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},

@@ -2,27 +2,21 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 import xmlschema
-
 from sitemap_index import split_sitemap
-from sitetools.build import PUBLISH_SETTINGS, build_site
 
-ROOT = Path(__file__).resolve().parents[2]
-SCHEMAS = Path(os.environ.get("SITEMAP_SCHEMAS", "/work/shared/schemas"))
-PROJECT_PARTS = ("content", "theme", "plugins", "pelicanconf.py", "publishconf.py")
+from sitetools.build import PUBLISH_SETTINGS, build_site
+from tests.site_reading import SITEMAP_SCHEMAS as SCHEMAS
+
 LOC = re.compile(r"<loc>([^<]+)</loc>")
 
 
 @pytest.fixture(scope="module")
 def schemas():
-    if not (SCHEMAS / "sitemap-0.9.xsd").is_file():
-        pytest.skip(f"sitemaps.org schemas not found in {SCHEMAS} (set SITEMAP_SCHEMAS)")
     return (
         xmlschema.XMLSchema(SCHEMAS / "sitemap-0.9.xsd"),
         xmlschema.XMLSchema(SCHEMAS / "siteindex-0.9.xsd"),
@@ -72,15 +66,9 @@ def test_over_the_limit_parts_hold_every_url_once(tmp_path, schemas):
     assert [url for part in parts for url in urls(part)] == expected
 
 
-def test_a_real_build_over_the_limit_writes_a_valid_index(tmp_path, schemas):
+def test_a_real_build_over_the_limit_writes_a_valid_index(site_copy, tmp_path, schemas):
     sitemap_schema, index_schema = schemas
-    site = tmp_path / "site"
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, site / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, site / part)
+    site = site_copy
     with (site / "pelicanconf.py").open("a", encoding="utf-8") as settings:
         settings.write("\nSITEMAP_MAX_URLS = 10\n")
     output = tmp_path / "output"
