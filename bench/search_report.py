@@ -19,22 +19,20 @@ without the search_index plugin, alternating, in this one script; median of each
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
 import http.server
 import json
 import os
 import shutil
-import socket
 import statistics
 import sys
 import tempfile
-import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from bench.corpus import write_corpus
+from bench.local_server import free_port, serve
 from bench.measure import run_build
 from bench.page_weight import GZIP_LEVEL
 from bench.projects import copy_parts
@@ -123,26 +121,11 @@ def gzipped(body: bytes) -> bytes:
 
 
 @contextmanager
-def serve(folder: Path, port: int):
+def serve_counting(folder: Path, port: int):
     """Serve ``folder`` on 127.0.0.1:``port``; yield the list of bytes sent."""
     sent: list[tuple[str, int, int]] = []
-    handler = functools.partial(
-        type("Handler", (CountingHandler,), {"sent": sent}), directory=str(folder)
-    )
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serve(folder, port, type("Handler", (CountingHandler,), {"sent": sent})):
         yield sent
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def measure_searches(project: Path, words=WORDS) -> list[SearchCost]:
@@ -155,7 +138,7 @@ def measure_searches(project: Path, words=WORDS) -> list[SearchCost]:
         output = Path(scratch) / "output"
         build_site(PUBLISH_SETTINGS, output, root=project, env={"SITEURL": base}, quiet=True)
         costs = []
-        with serve(output, port) as sent, sync_playwright() as playwright:
+        with serve_counting(output, port) as sent, sync_playwright() as playwright:
             browser = playwright.chromium.launch(
                 executable_path=CHROMIUM,
                 headless=True,

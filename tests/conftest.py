@@ -6,17 +6,14 @@ content copy the project first (``site_copy``) and build that copy.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
-import shutil
-import socket
-import threading
 from pathlib import Path
 
 import pytest
 
-from sitetools.build import DEVELOP_SETTINGS, PUBLISH_SETTINGS, ROOT, build_site
+from bench.local_server import free_port, serve
+from bench.projects import copy_parts
+from sitetools.build import DEVELOP_SETTINGS, PUBLISH_SETTINGS, build_site
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 # Flags for a root, offline, headless Chromium that makes no background requests.
@@ -53,24 +50,8 @@ def site_copy(tmp_path) -> Path:
     """A private copy of the project to change and build, leaving the real one alone."""
     copy = tmp_path / "site"
     copy.mkdir()
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, copy / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, copy / part)
+    copy_parts(copy, PROJECT_PARTS)
     return copy
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
 
 
 @pytest.fixture(scope="session")
@@ -84,15 +65,8 @@ def served_site(tmp_path_factory):
     base = f"http://127.0.0.1:{port}"
     output = tmp_path_factory.mktemp("served") / "output"
     build_site(PUBLISH_SETTINGS, output, env={"SITEURL": base}, quiet=True)
-    handler = functools.partial(QuietHandler, directory=str(output))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serve(output, port):
         yield base
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture(scope="session")

@@ -8,12 +8,11 @@ remote, and work in a clone, exactly as an editor's machine or CI would.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from sitetools.build import ROOT
+from bench.projects import copy_parts
 
 INVOKE = [sys.executable, "-m", "invoke"]
 TOOLING = ("tasks.py", "sitetools")
@@ -34,12 +33,7 @@ def isolate_git(monkeypatch, home: Path) -> None:
 
 def add_tooling(copy: Path) -> Path:
     """Give a ``site_copy`` its own tasks.py and sitetools/, so invoke runs on the copy."""
-    for part in TOOLING:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, copy / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, copy / part)
+    copy_parts(copy, TOOLING)
     return copy
 
 
