@@ -96,6 +96,8 @@ PLUGINS = ["bali_process", "neighbours", "rss_guid", "sitemap", "sitemap_dates"]
 # search_index runs Pagefind over output/ when the build ends (output/pagefind/), so the
 # search page works on any static host with nothing third-party.
 PLUGINS += ["search_index"]
+# Previews skip the index to rebuild fast; publishconf.py turns it on.
+SEARCH_INDEX = False
 # Build speed (issue 7; each plugin's docstring says why): fast_markdown reuses one
 # Markdown parser per build, memo_urls works out each page's URL once, and
 # content_cache_guard keeps the content cache (below) from outliving its inputs.

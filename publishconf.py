@@ -21,3 +21,5 @@ DRAFT_PAGE_SAVE_AS = ""
 # Publish from scratch: no content cache is read or written (see pelicanconf.py).
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
+# The published site, and `invoke preview`, carry the search index.
+SEARCH_INDEX = True

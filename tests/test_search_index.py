@@ -12,7 +12,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from search_index import BUNDLE_DIR, SearchDocument, searchable_documents, write_bundle
 
-from sitetools.build import ROOT
+from sitetools.build import DEVELOP_SETTINGS, ROOT, build_site
 from tests.site_reading import article_path, html_files, published_articles, soup_of
 
 CONTENT = ROOT / "content"
@@ -61,8 +61,23 @@ def test_the_publish_build_carries_the_search_bundle(publish_build):
     assert not (bundle / "pagefind-ui.js").exists(), "Pagefind UI is not used"
 
 
-def test_the_preview_build_indexes_the_same_pages(develop_build, publish_build):
-    assert set(indexed_pages(develop_build)) == set(indexed_pages(publish_build))
+def test_a_development_build_leaves_the_index_out_and_says_so(develop_build):
+    assert not (develop_build / BUNDLE_DIR).exists()
+    page = soup_of(develop_build / "search" / "index.html")
+    assert page.find("script") is None or not page.select('script[src$="search.js"]')
+    assert "invoke preview" in page.get_text()
+
+
+def test_a_development_build_with_search_indexes_the_same_pages(site_copy, tmp_path, publish_build):
+    with (site_copy / "pelicanconf.py").open("a", encoding="utf-8") as settings:
+        settings.write("\nSEARCH_INDEX = True\n")
+    output = tmp_path / "output"
+    build_site(DEVELOP_SETTINGS, output, root=site_copy, quiet=True)
+    assert set(indexed_pages(output)) == set(indexed_pages(publish_build))
+    # The preview uses relative URLs; the script must still find pagefind.js.
+    form = soup_of(output / "search" / "index.html").select_one("[data-search-bundle]")
+    bundle = urljoin("http://localhost:8000/search/", form["data-search-bundle"])
+    assert (output / urlsplit(bundle).path.lstrip("/")).is_file()
 
 
 def test_the_index_holds_articles_and_pages_but_not_404_listings_or_search(publish_build):
@@ -130,13 +145,6 @@ def test_the_search_page_explains_where_to_look_without_javascript(publish_build
     assert "JavaScript" in fallback.get_text()
     hrefs = [urlsplit(a["href"]).path for a in fallback.find_all("a")]
     assert hrefs == ["/news/archive/", "/sitemap.xml"]
-
-
-def test_the_bundle_path_of_the_search_page_resolves(develop_build):
-    """The preview uses relative URLs; the script must still find pagefind.js."""
-    form = soup_of(develop_build / "search" / "index.html").select_one("[data-search-bundle]")
-    bundle = urljoin("http://localhost:8000/search/", form["data-search-bundle"])
-    assert (develop_build / urlsplit(bundle).path.lstrip("/")).is_file()
 
 
 def test_the_one_article_word_is_in_one_article_only():

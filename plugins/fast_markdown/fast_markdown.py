@@ -1,7 +1,8 @@
 """Register the reusing Markdown reader for every Markdown file extension.
 
 Hooked to ``readers_init`` so it replaces Pelican's class before readers are made; a
-reader a setting or another plugin chose instead of Pelican's own is left alone.
+reader a setting or another plugin chose instead of Pelican's own is left alone. When
+the article and page generators are made, their Markdown is converted on every core.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from pelican import signals
 from pelican.readers import MarkdownReader
 
+from .parallel import prefetch_articles, prefetch_pages
 from .reader import ReusingMarkdownReader
 
 
@@ -21,3 +23,5 @@ def use_reusing_reader(readers) -> None:
 
 def register() -> None:
     signals.readers_init.connect(use_reusing_reader)
+    signals.article_generator_init.connect(prefetch_articles)
+    signals.page_generator_init.connect(prefetch_pages)

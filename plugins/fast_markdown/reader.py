@@ -5,6 +5,8 @@ each file. Python-Markdown supports reuse through ``reset()``, which clears the 
 stash, references and each extension's state, so one instance per reader gives the
 same HTML. Formatted metadata fields (the summary) get a second instance: Pelican
 converts them with the meta preprocessor removed, and the document parser keeps it.
+
+Files converted ahead of time by parallel.py are taken from ``_prefetched`` instead.
 """
 
 from __future__ import annotations
@@ -19,6 +21,29 @@ from .quick_inline import prefilter_inline_passes
 META_PRIORITY = 27
 
 
+class _ConvertedFields:
+    """Stands in for the field parser when the fields were converted in a worker.
+
+    Pelican's ``_parse_metadata`` deregisters "meta", resets and converts each
+    formatted field; this answers those calls from the worker's results, so Pelican's
+    own metadata processing runs unchanged.
+    """
+
+    class _Preprocessors:
+        def deregister(self, name, strict=True):
+            pass
+
+    def __init__(self, converted: dict[str, str]):
+        self.converted = converted
+        self.preprocessors = self._Preprocessors()
+
+    def reset(self):
+        return self
+
+    def convert(self, text: str) -> str:
+        return self.converted[text]
+
+
 class ReusingMarkdownReader(MarkdownReader):
     """Pelican's MarkdownReader, with parsers made once per build."""
 
@@ -27,37 +52,53 @@ class ReusingMarkdownReader(MarkdownReader):
         self._document_parser: Markdown | None = None
         self._field_parser: Markdown | None = None
         self._meta_preprocessor = None  # the one Pelican removes
+        self._prefetched: dict[str, tuple[str, dict, dict[str, str]]] = {}
 
     def _new_parser(self) -> Markdown:
         parser = Markdown(**self.settings["MARKDOWN"])
         prefilter_inline_passes(parser)
         return parser
 
-    def read(self, source_path):
-        """Parse content and metadata of a Markdown file, reusing the parser."""
-        self._source_path = source_path
+    def document_parser(self) -> Markdown:
+        """The parser for whole files, reset and ready."""
         if self._document_parser is None:
             self._document_parser = self._new_parser()
         else:
             self._document_parser.reset()
-        self._md = self._document_parser
-        with pelican_open(source_path) as text:
-            content = self._md.convert(text)
-        metadata = self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
-        return content, metadata
+        return self._document_parser
 
-    def _parse_metadata(self, meta):
-        """Convert metadata with the field parser, so the document parser keeps its meta."""
+    def field_parser(self) -> Markdown:
+        """The parser for formatted metadata fields, without the meta preprocessor."""
         if self._field_parser is None:
             self._field_parser = self._new_parser()
             self._meta_preprocessor = self._field_parser.preprocessors["meta"]
-        elif "meta" not in self._field_parser.preprocessors:
-            # Pelican removes "meta" before converting fields; give it one to remove.
-            self._field_parser.preprocessors.register(
-                self._meta_preprocessor, "meta", META_PRIORITY
-            )
-        document_parser = self._md
-        self._md = self._field_parser
+            self._field_parser.preprocessors.deregister("meta")
+        return self._field_parser
+
+    def store_prefetched(self, results: dict[str, tuple[str, dict, dict[str, str]]]) -> None:
+        """Keep files converted in parallel until Pelican asks for them."""
+        self._prefetched.update(results)
+
+    def read(self, source_path):
+        """Parse content and metadata of a Markdown file, reusing the parser."""
+        self._source_path = source_path
+        prefetched = self._prefetched.pop(source_path, None)
+        if prefetched is not None:
+            content, meta, converted = prefetched
+            fields = _ConvertedFields(converted)
+        else:
+            from .parallel import convert_text
+
+            with pelican_open(source_path) as text:
+                content, meta, converted = convert_text(self, text)
+            fields = _ConvertedFields(converted)
+        metadata = self._parse_metadata(meta, fields) if meta is not None else {}
+        return content, metadata
+
+    def _parse_metadata(self, meta, fields=None):
+        """Run Pelican's metadata processing with fields already converted."""
+        document_parser = getattr(self, "_md", None)
+        self._md = fields
         try:
             return super()._parse_metadata(meta)
         finally:

@@ -1,9 +1,11 @@
-"""Run the search indexer at the end of every build, preview and publish alike.
+"""Run the search indexer at the end of every build that asks for it (SEARCH_INDEX).
 
 The index is built at ``finalized``, after every page is written, because Pagefind
 reads the finished HTML: what is indexed is exactly what a reader is served. Doing it
-in the build rather than in a publish task means `invoke build`, `invoke preview`, the
-tests and a publish all get the same index with nothing extra to remember.
+in the build rather than in a publish task means `invoke preview`, the tests and a
+publish all get the same index with nothing extra to remember. Development builds
+(`invoke build`, `invoke livereload`) leave it out: indexing re-reads every page, which
+would double an editor's wait on a large archive for a feature a preview rarely needs.
 """
 
 from __future__ import annotations
@@ -23,13 +25,20 @@ logger = logging.getLogger(__name__)
 _chosen: list[SearchDocument] = []
 
 
+def search_enabled(settings) -> bool:
+    """SEARCH_INDEX: publish builds index; development builds skip it to stay fast."""
+    return bool(settings.get("SEARCH_INDEX", True))
+
+
 def choose_documents(generators) -> None:
     """Remember this run's searchable documents until the pages are written."""
-    _chosen[:] = searchable_documents(generators)
+    _chosen[:] = searchable_documents(generators) if search_enabled(generators[0].settings) else []
 
 
 def build_index(pelican) -> None:
     """Index the written pages and write the bundle next to them."""
+    if not search_enabled(pelican.settings):
+        return
     started = time.perf_counter()
     summary = write_bundle(pelican.output_path, _chosen, language=pelican.settings["DEFAULT_LANG"])
     logger.info(
