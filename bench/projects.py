@@ -47,19 +47,10 @@ def copy_parts(target: Path, parts: tuple[str, ...] = OUR_PARTS, source: Path = 
             shutil.copy2(origin, destination)
 
 
-def make_ours(target: Path, news: Path, without: tuple[str, ...] = ()) -> Path:
-    """Our site with the synthetic news in content/news; return the project folder.
-
-    ``without`` names plugins to leave out, to show what each costs.
-    """
+def make_ours(target: Path, news: Path) -> Path:
+    """Our site with the synthetic news in content/news; return the project folder."""
     copy_parts(target)
     shutil.copytree(news, target / "content" / "news")
-    if without:
-        with (target / "pelicanconf.py").open("a", encoding="utf-8") as settings:
-            settings.write(
-                f"\n# Benchmark variant: without {', '.join(without)}.\n"
-                f"PLUGINS = [name for name in PLUGINS if name not in {without!r}]\n"
-            )
     return target
 
 
@@ -71,9 +62,9 @@ def make_stock(target: Path, news: Path) -> Path:
     return target
 
 
-def our_command(project: Path) -> list[str]:
-    """Build ours exactly as `invoke build` does: strict, development settings."""
-    return pelican_command(DEVELOP_SETTINGS, project / "output", project)
+def our_command(project: Path, settings: str = DEVELOP_SETTINGS) -> list[str]:
+    """Build ours exactly as `invoke build` (or, with publishconf.py, a publish) does."""
+    return pelican_command(settings, project / "output", project)
 
 
 def stock_command(project: Path) -> list[str]:

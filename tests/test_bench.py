@@ -53,7 +53,7 @@ def test_benchmark_prints_positive_figures(tmp_path):
         "stock Pelican, cold",
         "ours, cold",
         "ours, warm",
-        "ours, cold, no search_index",
+        "ours, publish (search index)",
     }
     for match in figures.values():
         assert float(match["wall"]) > 0 and float(match["memory"]) > 0
@@ -62,7 +62,9 @@ def test_benchmark_prints_positive_figures(tmp_path):
         "cold ours/stock, wall time:",
         "cold ours/stock, peak memory:",
         "warm/cold ours, wall time:",
+        "publish build ours/stock, wall time:",
         "Page weights",
+        "bali_process plugin:",
     ):
         assert line in printed
     assert results.cold_ratio > 0 and results.memory_ratio > 0 and results.warm_ratio > 0
