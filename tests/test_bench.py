@@ -13,7 +13,7 @@ from bench.build_speed import run
 from bench.corpus import article_path, article_text, write_corpus
 
 FIGURE = re.compile(
-    r"^\s+(?P<label>[\w ,]+?)\s+wall\s+(?P<wall>[\d.]+) s\s+cpu\s+(?P<cpu>[\d.]+) s\s+"
+    r"^\s+(?P<label>[\w ,()]+?)\s+wall\s+(?P<wall>[\d.]+) s\s+cpu\s+(?P<cpu>[\d.]+) s\s+"
     r"peak memory\s+(?P<memory>[\d.]+) MiB",
     re.MULTILINE,
 )
