@@ -1,0 +1,98 @@
+"""Warm development rebuilds skip unchanged article pages, and are never stale."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from sitetools.build import DEVELOP_SETTINGS, build_site
+
+JOINT = "content/news/2015/2015-12-04-joint-period-of-action.md"
+CONCLUDES = "content/news/2015/2015-10-28-joint-period-of-action-concludes.md"
+SKIPPED = re.compile(r"Article pages unchanged, not rendered again: (\d+)")
+
+
+def rebuild(site: Path, output: Path) -> int:
+    """Build with the content cache, as `invoke build` does; return pages skipped."""
+    result = build_site(DEVELOP_SETTINGS, output, root=site, quiet=True, extra=["--verbose"])
+    found = SKIPPED.search(" ".join((result.stdout + result.stderr).split()))
+    return int(found.group(1)) if found else 0
+
+
+def files(output: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(output).as_posix(): p.read_bytes() for p in output.rglob("*") if p.is_file()
+    }
+
+
+def fresh(site: Path, tmp_path: Path) -> dict[str, bytes]:
+    output = tmp_path / "fresh"
+    build_site(
+        DEVELOP_SETTINGS,
+        output,
+        root=site,
+        quiet=True,
+        extra=["-e", "CACHE_CONTENT=false", "LOAD_CONTENT_CACHE=false"],
+    )
+    return files(output)
+
+
+def edit(site: Path, source: str, old: str, new: str) -> None:
+    path = site / source
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_an_unchanged_site_renders_no_article_page_again(site_copy, tmp_path):
+    output = tmp_path / "output"
+    assert rebuild(site_copy, output) == 0
+    assert rebuild(site_copy, output) == 14
+
+
+def test_editing_one_article_renders_it_and_its_neighbours_only(site_copy, tmp_path):
+    output = tmp_path / "output"
+    rebuild(site_copy, output)
+    edit(site_copy, JOINT, "Title: Bali Process Joint", "Title: The Bali Process Joint")
+    # Its page, and the one older article that links to it by title, are rendered.
+    assert rebuild(site_copy, output) == 14 - 2
+    page = (output / "news/2015/joint-period-of-action/index.html").read_text(encoding="utf-8")
+    assert "<h1>The Bali Process Joint" in page
+    older = (output / "news/2015/joint-period-of-action-concludes/index.html").read_text(
+        encoding="utf-8"
+    )
+    assert "The Bali Process Joint Period of Action" in older
+    assert files(output) == fresh(site_copy, tmp_path)
+
+
+def test_a_changed_address_updates_the_pages_that_link_to_it(site_copy, tmp_path):
+    output = tmp_path / "output"
+    rebuild(site_copy, output)
+    edit(site_copy, JOINT, "Slug: joint-period-of-action\n", "Slug: joint-period-results\n")
+    rebuild(site_copy, output)
+    linking = (output / "news/2015/joint-period-of-action-concludes/index.html").read_text(
+        encoding="utf-8"
+    )
+    assert "/news/2015/joint-period-results/" in linking
+    assert "/news/2015/joint-period-of-action/" not in linking
+    fresh_files = fresh(site_copy, tmp_path)
+    built = files(output)
+    assert {name: built[name] for name in fresh_files} == fresh_files
+
+
+def test_a_template_change_renders_every_article_page(site_copy, tmp_path):
+    output = tmp_path / "output"
+    rebuild(site_copy, output)
+    edit(site_copy, "theme/templates/article.html", "Posted On:", "Published:")
+    assert rebuild(site_copy, output) == 0
+    page = (output / "news/2015/joint-period-of-action/index.html").read_text(encoding="utf-8")
+    assert "Published:" in page
+
+
+def test_publish_builds_render_everything(site_copy, tmp_path):
+    from sitetools.build import PUBLISH_SETTINGS
+
+    output = tmp_path / "output"
+    for _ in range(2):
+        result = build_site(PUBLISH_SETTINGS, output, root=site_copy, quiet=True, extra=["-v"])
+        assert "Article pages unchanged" not in result.stdout + result.stderr
