@@ -14,6 +14,9 @@ from pathlib import Path
 
 from sitetools.build import DEVELOP_SETTINGS, ROOT, pelican_command
 
+# The whole project, as tests copy it to change and build it.
+SITE_PARTS = ("pelicanconf.py", "publishconf.py", "theme", "plugins", "content")
+# What a build of this site reads besides its pages and news.
 OUR_PARTS = (
     "pelicanconf.py",
     "publishconf.py",

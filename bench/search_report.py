@@ -35,7 +35,7 @@ from bench.corpus import write_corpus
 from bench.local_server import free_port, serve
 from bench.measure import run_build
 from bench.page_weight import GZIP_LEVEL
-from bench.projects import copy_parts
+from bench.projects import OUR_PARTS, SITE_PARTS, copy_parts
 from sitetools.build import PUBLISH_SETTINGS, build_site, pelican_command
 
 SEARCH_BUDGET_BYTES = 150 * 1024
@@ -44,16 +44,7 @@ PLUGIN = "search_index"
 # A word from one article, a country, a city the synthetic news uses, a word on most
 # pages (the last loads the most result fragments).
 WORDS = ("warrants", "Afghanistan", "Bangkok", "Bali")
-SITE_PARTS = ("pelicanconf.py", "publishconf.py", "theme", "plugins", "content")
-CORPUS_PARTS = (
-    "pelicanconf.py",
-    "publishconf.py",
-    "theme",
-    "plugins",
-    "content/data",
-    "content/extra",
-    "content/pages/search.md",
-)
+CORPUS_PARTS = (*OUR_PARTS, "content/pages/search.md")
 COMPRESSIBLE = ("text/", "application/javascript", "application/json", "image/svg+xml")
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 

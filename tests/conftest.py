@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from bench.local_server import free_port, serve
-from bench.projects import copy_parts
+from bench.projects import SITE_PARTS, copy_parts
 from sitetools.build import DEVELOP_SETTINGS, PUBLISH_SETTINGS, build_site
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
@@ -26,7 +26,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-PROJECT_PARTS = ("content", "theme", "plugins", "pelicanconf.py", "publishconf.py")
 
 
 @pytest.fixture(scope="session")
@@ -50,7 +49,7 @@ def site_copy(tmp_path) -> Path:
     """A private copy of the project to change and build, leaving the real one alone."""
     copy = tmp_path / "site"
     copy.mkdir()
-    copy_parts(copy, PROJECT_PARTS)
+    copy_parts(copy, SITE_PARTS)
     return copy
 
 

@@ -10,16 +10,11 @@ from fast_markdown import ReusingMarkdownReader
 from pelican.readers import MarkdownReader
 from pelican.settings import DEFAULT_CONFIG
 
-from sitetools.build import ROOT, build_site
+from sitetools.build import DEVELOP_SETTINGS, ROOT, build_site
+from sitetools.settings import read_settings
 
-PROJECT_MARKDOWN = {
-    "extension_configs": {
-        "markdown.extensions.extra": {},
-        "markdown.extensions.toc": {"permalink": False},
-        "markdown.extensions.smarty": {},
-    },
-    "output_format": "html5",
-}
+# The project's own Markdown settings, as every build uses them.
+PROJECT_MARKDOWN = read_settings(ROOT, DEVELOP_SETTINGS)["MARKDOWN"]
 STOCK_MARKDOWN = DEFAULT_CONFIG["MARKDOWN"]
 TRICKY = """Title: "Quotes" -- and *more*
 Summary: It's the summary's turn -- with [a link](https://example.org/) & "quotes"...
