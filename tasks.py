@@ -62,7 +62,9 @@ def regenerate(c):
 @task
 def serve(c, port=PORT):
     """Serve output/ at http://localhost:8000 (no build)."""
-    c.run(" ".join(pelican_command(extra=["--listen", "--port", str(port)])), pty=False)
+    c.run(
+        " ".join(pelican_command(extra=["--listen", "--port", str(port)], strict=False)), pty=False
+    )
 
 
 @task
