@@ -13,8 +13,8 @@ import os
 
 from pelican import signals
 
-from .figures import BaliProcessDataError, load_figures
-from .placeholders import UnknownPlaceholder, fill_placeholders, line_of
+from .figures import load_figures
+from .placeholders import UnknownPlaceholder, UnknownPlaceholders, fill_placeholders, line_of
 
 logger = logging.getLogger(__name__)
 
@@ -64,14 +64,9 @@ def fill_content_placeholders(content) -> None:
 
 def stop_on_placeholder_problems(generators) -> None:
     """Fail the build, before anything is written, if prose named an unknown figure."""
-    context = generators[0].context
-    problems = context.get(_PROBLEMS_KEY) or []
+    problems = generators[0].context.get(_PROBLEMS_KEY) or []
     if problems:
-        raise BaliProcessDataError(
-            problems[0].split(": ", 1)[0],
-            "text",
-            "unknown placeholder(s):\n  " + "\n  ".join(problems),
-        )
+        raise UnknownPlaceholders("\n".join(problems))
 
 
 def write_open_data(generators) -> None:

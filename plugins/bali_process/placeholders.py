@@ -31,6 +31,10 @@ class UnknownPlaceholder(ValueError):
         )
 
 
+class UnknownPlaceholders(ValueError):
+    """Every unknown placeholder in the build, one ``file:line: text: ...`` line each."""
+
+
 def fill_placeholders(text: str, values: Mapping[str, str]) -> str:
     """Return ``text`` with each figure placeholder replaced by its HTML-escaped value."""
 
