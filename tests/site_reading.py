@@ -10,9 +10,9 @@ from publishconf import SITEURL
 from sitetools.build import ROOT
 
 CONTENT = ROOT / "content"
-# The specification, facts and schemas sit beside the repository, in CI too.
-SHARED = ROOT.parent / "shared"
-SITEMAP_SCHEMAS = SHARED / "schemas"
+# The original page and the sitemaps.org schemas, copied from shared/ (see its README).
+SPEC = Path(__file__).resolve().parent / "fixtures" / "spec"
+SITEMAP_SCHEMAS = SPEC
 __all__ = ["SITEURL"]
 
 

@@ -13,10 +13,10 @@ from bs4 import BeautifulSoup
 from bali_process import BaliProcessDataError, load_figures
 from bali_process.placeholders import UnknownPlaceholder, fill_placeholders
 from sitetools.build import PUBLISH_SETTINGS, ROOT, BuildFailed, build_site
-from tests.site_reading import SHARED, html_files
+from tests.site_reading import SPEC, html_files
 
 DATA_FILE = ROOT / "content" / "data" / "bali-process.yaml"
-SEED = SHARED / "seed" / "rso-home-2015.txt"
+SEED = SPEC / "rso-home-2015.txt"
 
 
 def seed_principles() -> list[str]:
