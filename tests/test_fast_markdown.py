@@ -104,7 +104,7 @@ def test_converting_on_two_cores_gives_the_same_site_as_on_one(site_copy, tmp_pa
         output = tmp_path / f"output{processes}"
         result = build_site(settings.name, output, root=site_copy, quiet=True, extra=["--debug"])
         log = result.stdout + result.stderr
-        converted = re.search(r"Converted (\d+) Markdown files on (\d+) processes", log)
+        converted = re.search(r"Converting (\d+) Markdown files on (\d+) processes", log)
         if processes == 1:
             assert converted is None
         else:

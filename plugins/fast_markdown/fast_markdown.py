@@ -21,7 +21,16 @@ def use_reusing_reader(readers) -> None:
             readers.reader_classes[extension] = ReusingMarkdownReader
 
 
+def stop_workers(generators) -> None:
+    """Every file is read: end any conversion workers still running."""
+    for generator in generators:
+        for reader in getattr(getattr(generator, "readers", None), "readers", {}).values():
+            if isinstance(reader, ReusingMarkdownReader):
+                reader.close_stream()
+
+
 def register() -> None:
     signals.readers_init.connect(use_reusing_reader)
     signals.article_generator_init.connect(prefetch_articles)
     signals.page_generator_init.connect(prefetch_pages)
+    signals.all_generators_finalized.connect(stop_workers)

@@ -1,11 +1,13 @@
-"""Convert a build's Markdown files on every core before Pelican reads them one by one.
+"""Convert a build's Markdown files on every core while Pelican reads them one by one.
 
 Converting Markdown is about half of a cold build, and Pelican does it in one process.
 When a generator is made, the files it will read (less those the content cache already
-holds) are converted in a pool of forked workers. Workers send back plain text only
-(the HTML, the raw metadata strings and the HTML of formatted fields such as the
-summary); the reader then runs Pelican's own metadata processing on them, so dates,
-tags and categories are made exactly as in a one-process build.
+holds) are handed, in Pelican's reading order, to a pool of forked workers. Workers send
+back plain text only (the HTML, the raw metadata strings and the HTML of formatted
+fields such as the summary), and the reader takes each result as Pelican asks for that
+file, so conversion runs ahead of Pelican's own work without holding every file's HTML
+twice. The reader then runs Pelican's own metadata processing, so dates, tags and
+categories are made exactly as in a one-process build.
 """
 
 from __future__ import annotations
@@ -21,8 +23,36 @@ logger = logging.getLogger(__name__)
 
 # Below this many files, starting workers costs more than it saves.
 MIN_FILES = 40
+# Files a worker takes at a time: enough to keep pipes busy, few enough to stream.
+CHUNK = 8
 
 _worker_reader = None  # the forked reader each worker converts with
+
+
+class ConvertedStream:
+    """Results from the pool, in reading order, handed out as Pelican asks for them."""
+
+    def __init__(self, pool, results):
+        self.pool = pool
+        self.results = results
+        self.waiting: dict[str, tuple] = {}
+
+    def take(self, path: str):
+        """The converted file, or None if the worker could not convert it."""
+        if path in self.waiting:
+            return self.waiting.pop(path)
+        for converted_path, result in self.results:
+            if converted_path == path:
+                return result
+            self.waiting[converted_path] = result
+        self.close()
+        return None
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+            self.pool = None
 
 
 def worker_count(settings) -> int:
@@ -63,7 +93,7 @@ def _start_worker(reader) -> None:
 
 
 def prefetch(generator, paths_setting: str, excludes_setting: str) -> None:
-    """Convert the generator's uncached Markdown files in parallel; store on its reader."""
+    """Start converting the generator's uncached Markdown files on a pool of workers."""
     readers = generator.readers
     settings = generator.settings
     processes = worker_count(settings)
@@ -75,7 +105,7 @@ def prefetch(generator, paths_setting: str, excludes_setting: str) -> None:
     ):
         path = os.path.abspath(os.path.join(generator.path, relative))
         reader = readers.readers.get(Path(path).suffix.lstrip("."))
-        if not hasattr(reader, "store_prefetched"):
+        if not hasattr(reader, "attach_stream"):
             continue
         if readers.get_cached_data(path, None) is not None:
             continue
@@ -84,12 +114,10 @@ def prefetch(generator, paths_setting: str, excludes_setting: str) -> None:
         if len(paths) < MIN_FILES:
             continue
         context = multiprocessing.get_context("fork")
-        with context.Pool(processes, initializer=_start_worker, initargs=(reader,)) as pool:
-            results = pool.map(
-                _convert_file, paths, chunksize=max(1, len(paths) // (processes * 8))
-            )
-        reader.store_prefetched({path: result for path, result in results if result})
-        logger.debug("Converted %d Markdown files on %d processes", len(paths), processes)
+        pool = context.Pool(processes, initializer=_start_worker, initargs=(reader,))
+        results = pool.imap(_convert_file, paths, chunksize=CHUNK)
+        reader.attach_stream(ConvertedStream(pool, results))
+        logger.debug("Converting %d Markdown files on %d processes", len(paths), processes)
 
 
 def prefetch_articles(generator) -> None:

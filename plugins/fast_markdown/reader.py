@@ -6,7 +6,7 @@ stash, references and each extension's state, so one instance per reader gives t
 same HTML. Formatted metadata fields (the summary) get a second instance: Pelican
 converts them with the meta preprocessor removed, and the document parser keeps it.
 
-Files converted ahead of time by parallel.py are taken from ``_prefetched`` instead.
+Files that parallel.py is converting on other cores are taken from its stream instead.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ class ReusingMarkdownReader(MarkdownReader):
         self._document_parser: Markdown | None = None
         self._field_parser: Markdown | None = None
         self._meta_preprocessor = None  # the one Pelican removes
-        self._prefetched: dict[str, tuple[str, dict, dict[str, str]]] = {}
+        self._stream = None  # a parallel.ConvertedStream, when workers convert ahead
 
     def _new_parser(self) -> Markdown:
         parser = Markdown(**self.settings["MARKDOWN"])
@@ -75,14 +75,22 @@ class ReusingMarkdownReader(MarkdownReader):
             self._field_parser.preprocessors.deregister("meta")
         return self._field_parser
 
-    def store_prefetched(self, results: dict[str, tuple[str, dict, dict[str, str]]]) -> None:
-        """Keep files converted in parallel until Pelican asks for them."""
-        self._prefetched.update(results)
+    def attach_stream(self, stream) -> None:
+        """Take files from ``stream`` (converted on other cores) as Pelican asks for them."""
+        if self._stream is not None:
+            self._stream.close()
+        self._stream = stream
+
+    def close_stream(self) -> None:
+        """Stop the workers once Pelican has read everything."""
+        if self._stream is not None:
+            self._stream.close()
+            self._stream = None
 
     def read(self, source_path):
         """Parse content and metadata of a Markdown file, reusing the parser."""
         self._source_path = source_path
-        prefetched = self._prefetched.pop(source_path, None)
+        prefetched = self._stream.take(source_path) if self._stream else None
         if prefetched is not None:
             content, meta, converted = prefetched
             fields = _ConvertedFields(converted)
