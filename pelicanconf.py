@@ -138,4 +138,7 @@ TYPOGRIFY = False
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CHECK_MODIFIED_METHOD = "sha256"
+# The cache stays on this machine: compressing it costs time on every build, saves
+# only disk.
+GZIP_CACHE = False
 CONTENT_CACHE_INPUTS = [BALI_PROCESS_DATA]

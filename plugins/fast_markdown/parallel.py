@@ -32,13 +32,17 @@ _worker_reader = None  # the forked reader each worker converts with
 class ConvertedStream:
     """Results from the pool, in reading order, handed out as Pelican asks for them."""
 
-    def __init__(self, pool, results):
+    def __init__(self, pool, results, paths):
         self.pool = pool
         self.results = results
+        self.expected = set(paths)
         self.waiting: dict[str, tuple] = {}
 
     def take(self, path: str):
-        """The converted file, or None if the worker could not convert it."""
+        """The converted file, or None if the reader is to convert it itself."""
+        if path not in self.expected:
+            return None
+        self.expected.discard(path)
         if path in self.waiting:
             return self.waiting.pop(path)
         for converted_path, result in self.results:
@@ -113,10 +117,14 @@ def prefetch(generator, paths_setting: str, excludes_setting: str) -> None:
     for reader, paths in by_reader.items():
         if len(paths) < MIN_FILES:
             continue
+        # This process converts every few files itself: it would otherwise sit idle
+        # waiting for the workers, as its own share of the reading is light.
+        share = processes + 1
+        for_workers = [path for index, path in enumerate(paths) if index % share]
         context = multiprocessing.get_context("fork")
         pool = context.Pool(processes, initializer=_start_worker, initargs=(reader,))
-        results = pool.imap(_convert_file, paths, chunksize=CHUNK)
-        reader.attach_stream(ConvertedStream(pool, results))
+        results = pool.imap(_convert_file, for_workers, chunksize=CHUNK)
+        reader.attach_stream(ConvertedStream(pool, results, for_workers))
         logger.debug("Converting %d Markdown files on %d processes", len(paths), processes)
 
 
