@@ -91,12 +91,17 @@ def measure(workdir: Path, articles: int, runs: int, warm: bool = True) -> Resul
         _clear(stock)
         stock_samples.append(run_build(stock_command(stock), stock))
         _clear(ours)
-        publish_samples.append(run_build(our_command(ours, PUBLISH_SETTINGS), ours))
-        _clear(ours)
         cold_samples.append(run_build(our_command(ours), ours))
+    # Publish builds run apart from the pairs above: Pagefind's large writes slow down
+    # whichever build comes next, which would bias the stock/ours comparison.
+    for _ in range(runs):
+        _clear(ours)
+        publish_samples.append(run_build(our_command(ours, PUBLISH_SETTINGS), ours))
+    _clear(ours)
+    run_build(our_command(ours), ours)  # leave a development build and cache for warm runs
     warm_summary = None
     if warm:
-        # The last cold build left its output and content cache: rebuild on top of them.
+        # The development build above left its output and content cache: rebuild on them.
         warm_samples = []
         for run in range(runs):
             touch_article(ours, (run * 7919) % articles, run)
