@@ -10,8 +10,8 @@ from types import SimpleNamespace
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from search_index import BUNDLE_DIR, SearchDocument, searchable_documents, write_bundle
 
+from search_index import BUNDLE_DIR, SearchDocument, searchable_documents, write_bundle
 from sitetools.build import DEVELOP_SETTINGS, ROOT, build_site
 from tests.site_reading import article_path, html_files, published_articles, soup_of
 
