@@ -6,14 +6,15 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from publishconf import SITEURL
-from sitetools.build import ROOT
+from sitetools.build import PUBLISH_SETTINGS, ROOT
+from sitetools.settings import read_settings
 
 CONTENT = ROOT / "content"
 # The original page and the sitemaps.org schemas, copied from shared/ (see its README).
 SPEC = Path(__file__).resolve().parent / "fixtures" / "spec"
 SITEMAP_SCHEMAS = SPEC
-__all__ = ["SITEURL"]
+# The public address the publish build writes into feeds, the sitemap and links.
+SITEURL = read_settings(ROOT, PUBLISH_SETTINGS)["SITEURL"]
 
 
 def html_files(output: Path) -> list[Path]:
