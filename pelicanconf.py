@@ -102,9 +102,10 @@ SEARCH_INDEX = False
 # Markdown parser per build, memo_urls works out each page's URL once, and
 # content_cache_guard keeps the content cache (below) from outliving its inputs.
 PLUGINS += ["fast_markdown", "memo_urls", "content_cache_guard"]
-# unchanged_articles: a development rebuild renders only the article pages whose
-# article, neighbours, links or templates changed (publishing renders everything).
-PLUGINS += ["unchanged_articles"]
+# article_writer renders article pages on two processes (RENDER_PROCESSES), and a
+# development rebuild renders only those whose article, neighbours, links or templates
+# changed (publishing renders everything).
+PLUGINS += ["article_writer"]
 # sitemap_index turns sitemap.xml into a sitemap index of sitemap-1.xml, sitemap-2.xml,
 # ... once it would list more URLs than one sitemap may (the protocol's 50,000).
 PLUGINS += ["sitemap_index"]

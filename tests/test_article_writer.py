@@ -1,11 +1,14 @@
-"""Warm development rebuilds skip unchanged article pages, and are never stale."""
+"""Article pages: warm rebuilds skip unchanged ones and are never stale; rendering on
+two processes gives the same site as on one."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-from sitetools.build import DEVELOP_SETTINGS, build_site
+import pytest
+
+from sitetools.build import DEVELOP_SETTINGS, BuildFailed, build_site
 
 JOINT = "content/news/2015/2015-12-04-joint-period-of-action.md"
 CONCLUDES = "content/news/2015/2015-10-28-joint-period-of-action-concludes.md"
@@ -96,3 +99,44 @@ def test_publish_builds_render_everything(site_copy, tmp_path):
     for _ in range(2):
         result = build_site(PUBLISH_SETTINGS, output, root=site_copy, quiet=True, extra=["-v"])
         assert "Article pages unchanged" not in result.stdout + result.stderr
+
+
+def build_many(site: Path, output: Path, processes: int) -> str:
+    settings = site / f"render{processes}.py"
+    settings.write_text(
+        f"from publishconf import *  # noqa: F403\nRENDER_PROCESSES = {processes}\n",
+        encoding="utf-8",
+    )
+    result = build_site(settings.name, output, root=site, quiet=True, extra=["--debug"])
+    return result.stdout + result.stderr
+
+
+def test_two_processes_write_the_same_site_as_one(site_copy, tmp_path):
+    from bench.corpus import write_corpus
+
+    write_corpus(site_copy / "content", 80)
+    log_two = build_many(site_copy, tmp_path / "two", 2)
+    log_one = build_many(site_copy, tmp_path / "one", 1)
+    assert "Rendering article pages on two processes" in log_two
+    assert "Rendering article pages on two processes" not in log_one
+    two, one = files(tmp_path / "two"), files(tmp_path / "one")
+    assert len(one) > 80
+    assert two.keys() == one.keys()
+    assert [name for name in one if one[name] != two[name]] == []
+
+
+def test_a_page_that_fails_in_the_second_process_fails_the_build(site_copy, tmp_path):
+    from bench.corpus import write_corpus
+
+    write_corpus(site_copy / "content", 80)
+    # The second-newest article is the first the child process renders.
+    edit(
+        site_copy,
+        "theme/templates/article.html",
+        "{% block content %}",
+        "{% block content %}{% if article == articles[1] %}{{ no_such_function() }}{% endif %}",
+    )
+    with pytest.raises(BuildFailed) as error:
+        build_many(site_copy, tmp_path / "output", 2)
+    assert "no_such_function" in str(error.value)
+    assert "rendering a share of the article pages failed" in str(error.value)

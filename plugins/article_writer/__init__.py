@@ -1,5 +1,5 @@
 """In development builds, leave article pages alone when nothing they show has changed."""
 
-from .unchanged_articles import register
+from .article_writer import register
 
 __all__ = ["register"]

@@ -1,0 +1,235 @@
+"""Write article pages faster: skip the unchanged ones, render the rest on two cores.
+
+Article pages are most of a build's output, and Pelican renders them one by one.
+
+**Unchanged pages** (development builds, where the content cache is on). An article
+page shows only its own article, its newer and older neighbours, and links to other
+content; so it is written again only when one of these changed:
+
+- the article's source file;
+- the titles and addresses of its newer and older articles;
+- the address of any article, page or static file (a changed slug changes links);
+- the theme's templates;
+- everything content_cache_guard fingerprints (settings, plugin code, libraries, the
+  data file): a change there gives a new cache folder, and so an empty manifest.
+
+What was written, and from which inputs, is kept in a manifest in the content cache
+folder, per output folder.
+
+**Two processes** (every build). At the first article page, the build forks. Both
+processes walk Pelican's own loop over the articles; the child renders two of every
+three article pages and leaves at the first page of another kind, while the parent
+renders the third and goes on to the listing pages, feeds and the rest, and waits for
+the child when the articles are done. Both see the same sequence of pages, so between
+them each page is written exactly once, by Pelican's own code. The parent still sends
+``content_written`` for every page (the sitemap relies on it). ``RENDER_PROCESSES = 1``
+turns this off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import traceback
+from pathlib import Path
+
+from pelican import signals
+from pelican.utils import sanitised_join
+from pelican.writers import Writer
+
+logger = logging.getLogger(__name__)
+
+MANIFEST = "rendered-articles.json"
+# Below this many articles, forking costs more than it saves.
+MIN_ARTICLES_TO_SPLIT = 60
+# Of every SPLIT_CYCLE article pages, the parent renders one: it has the listing pages.
+SPLIT_CYCLE = 3
+_writers: list[ArticleWriter] = []  # the writer of the running build
+
+
+class RenderingFailed(RuntimeError):
+    """The process rendering a share of the article pages failed; its log says why."""
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def templates_digest(settings) -> str:
+    """One digest of every template file the theme (and its overrides) can use."""
+    digest = hashlib.sha256()
+    folders = [Path(settings["THEME"]) / "templates"]
+    folders += [Path(folder) for folder in settings.get("THEME_TEMPLATES_OVERRIDES", [])]
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                digest.update(path.relative_to(folder).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def addresses_digest(context) -> str:
+    """One digest of where every article, page and static file is published."""
+    pairs = []
+    for kind in ("generated_content", "static_content"):
+        for source, content in context.get(kind, {}).items():
+            pairs.append((kind, source, getattr(content, "url", None)))
+    return _sha256(json.dumps(sorted(pairs, key=str)).encode())
+
+
+def _neighbour(article) -> list[str] | None:
+    return [article.url, article.title] if article is not None else None
+
+
+def render_processes(settings) -> int:
+    """RENDER_PROCESSES, else 2 where this process may use two cores or more."""
+    configured = settings.get("RENDER_PROCESSES")
+    if configured is not None:
+        return int(configured)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return 2 if (cores or 1) >= 2 else 1
+
+
+class ArticleWriter(Writer):
+    """Pelican's Writer, which writes article pages only when, and where, it must."""
+
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings=settings)
+        self.skip_unchanged = bool(
+            self.settings.get("LOAD_CONTENT_CACHE") and self.settings.get("CACHE_CONTENT")
+        )
+        self.manifest_path = Path(self.settings["CACHE_PATH"]) / MANIFEST
+        self.previous = self._load_manifest() if self.skip_unchanged else {}
+        self.current: dict[str, str] = {}
+        self.shared_digest: str | None = None
+        self.skipped = 0
+        self.split = render_processes(self.settings) > 1
+        self.role = "single"  # then "parent" or "child" while the articles are split
+        self.child: int | None = None
+        self.position = 0  # article pages seen since the split
+        _writers[:] = [self]
+
+    # Unchanged pages ---------------------------------------------------------------
+
+    def _load_manifest(self) -> dict[str, str]:
+        try:
+            manifest = json.loads(self.manifest_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return manifest.get(os.path.abspath(self.output_path), {})
+
+    def article_key(self, article, context) -> str:
+        if self.shared_digest is None:
+            self.shared_digest = _sha256(
+                (templates_digest(self.settings) + addresses_digest(context)).encode()
+            )
+        inputs = [
+            self.shared_digest,
+            _sha256(Path(article.source_path).read_bytes()),
+            article.save_as,
+            _neighbour(getattr(article, "newer_article", None)),
+            _neighbour(getattr(article, "older_article", None)),
+        ]
+        return _sha256(json.dumps(inputs).encode())
+
+    def save_manifest(self) -> None:
+        if not self.skip_unchanged:
+            return
+        try:
+            manifest = json.loads(self.manifest_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            manifest = {}
+        manifest[os.path.abspath(self.output_path)] = self.current
+        self.manifest_path.parent.mkdir(parents=True, exist_ok=True)
+        self.manifest_path.write_text(json.dumps(manifest), encoding="utf-8")
+        logger.info("Article pages unchanged, not rendered again: %d", self.skipped)
+
+    # Writing -------------------------------------------------------------------------
+
+    def _claim(self, name: str, context, kwargs) -> None:
+        """What Pelican does after writing a page, for a page written elsewhere."""
+        path = sanitised_join(self.output_path, name)
+        self._written_files.add(path)
+        if self.role != "child":
+            signals.content_written.send(path, context={**context, **kwargs})
+
+    def write_file(self, name, template, context, *args, **kwargs):
+        article = kwargs.get("article")
+        if article is None or kwargs.get("paginated") or not name:
+            if self.role == "child":
+                self.leave_child()
+            if self.role == "parent":
+                self.role = "parent, split done"
+            return super().write_file(name, template, context, *args, **kwargs)
+
+        if self.skip_unchanged:
+            key = self.article_key(article, context)
+            self.current[name] = key
+            path = sanitised_join(self.output_path, name)
+            if self.previous.get(name) == key and os.path.isfile(path):
+                self.skipped += 1
+                return self._claim(name, context, kwargs)
+
+        if self.role == "single" and self.split and self._worth_splitting(context):
+            self._fork()
+        if self.role in ("parent", "child"):
+            parents_turn = self.position % SPLIT_CYCLE == 0
+            self.position += 1
+            if parents_turn != (self.role == "parent"):
+                return self._claim(name, context, kwargs)
+        if self.role == "child":
+            try:
+                return super().write_file(name, template, context, *args, **kwargs)
+            except BaseException:
+                traceback.print_exc()
+                os._exit(1)
+        return super().write_file(name, template, context, *args, **kwargs)
+
+    # Two processes -------------------------------------------------------------------
+
+    def _worth_splitting(self, context) -> bool:
+        return len(context.get("articles", ())) >= MIN_ARTICLES_TO_SPLIT
+
+    def _fork(self) -> None:
+        self.child = os.fork()
+        self.role = "child" if self.child == 0 else "parent"
+        if self.role == "parent":
+            logger.debug("Rendering article pages on two processes (child %d)", self.child)
+
+    def leave_child(self) -> None:
+        """The child's share is written: end it without running the rest of the build."""
+        os._exit(0)
+
+    def wait_for_child(self) -> None:
+        """Wait for the child's article pages; fail the build if it failed."""
+        if self.role == "child":
+            self.leave_child()
+        if self.child:
+            _, status = os.waitpid(self.child, 0)
+            self.child = None
+            if os.waitstatus_to_exitcode(status) != 0:
+                raise RenderingFailed("rendering a share of the article pages failed (see above)")
+
+
+def choose_writer(pelican):
+    return ArticleWriter
+
+
+def wait_for_article_pages(generator, writer) -> None:
+    """The articles generator is done: every article page must be on disk from here."""
+    if isinstance(writer, ArticleWriter):
+        writer.wait_for_child()
+
+
+def save_manifest(pelican) -> None:
+    """The build finished: remember what each article page was rendered from."""
+    if _writers:
+        _writers.pop().save_manifest()
+
+
+def register() -> None:
+    signals.get_writer.connect(choose_writer)
+    signals.article_writer_finalized.connect(wait_for_article_pages)
+    signals.finalized.connect(save_manifest)
