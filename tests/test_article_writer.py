@@ -139,4 +139,4 @@ def test_a_page_that_fails_in_the_second_process_fails_the_build(site_copy, tmp_
     with pytest.raises(BuildFailed) as error:
         build_many(site_copy, tmp_path / "output", 2)
     assert "no_such_function" in str(error.value)
-    assert "rendering a share of the article pages failed" in str(error.value)
+    assert "rendering a share of the pages failed" in str(error.value)

@@ -17,13 +17,13 @@ What was written, and from which inputs, is kept in a manifest in the content ca
 folder, per output folder.
 
 **Two processes** (every build). At the first article page, the build forks. Both
-processes walk Pelican's own loop over the articles; the child renders two of every
-three article pages and leaves at the first page of another kind, while the parent
-renders the third and goes on to the listing pages, feeds and the rest, and waits for
-the child when the articles are done. Both see the same sequence of pages, so between
-them each page is written exactly once, by Pelican's own code. The parent still sends
-``content_written`` for every page (the sitemap relies on it). ``RENDER_PROCESSES = 1``
-turns this off.
+processes walk Pelican's own loops over the article pages and the news lists (archives,
+tags, categories); the child renders two of every three pages, the parent the third.
+Both see the same sequence of pages, so between them each page is written exactly once,
+by Pelican's own code. When the articles generator is done, the child writes down which
+files it wrote and leaves; the parent waits for it, then sends ``content_written`` for
+every page the child wrote (the sitemap relies on it) and goes on with the rest of the
+build alone. ``RENDER_PROCESSES = 1`` turns this off.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ import hashlib
 import json
 import logging
 import os
+import tempfile
 import traceback
 from pathlib import Path
 
@@ -44,7 +45,7 @@ logger = logging.getLogger(__name__)
 MANIFEST = "rendered-articles.json"
 # Below this many articles, forking costs more than it saves.
 MIN_ARTICLES_TO_SPLIT = 60
-# Of every SPLIT_CYCLE article pages, the parent renders one: it has the listing pages.
+# Of every SPLIT_CYCLE pages, the parent renders one: it has the rest of the build after.
 SPLIT_CYCLE = 3
 _writers: list[ArticleWriter] = []  # the writer of the running build
 
@@ -106,9 +107,10 @@ class ArticleWriter(Writer):
         self.shared_digest: str | None = None
         self.skipped = 0
         self.split = render_processes(self.settings) > 1
-        self.role = "single"  # then "parent" or "child" while the articles are split
+        self.role = "single"  # then "parent" or "child" while split, then "done"
         self.child: int | None = None
-        self.position = 0  # article pages seen since the split
+        self.position = 0  # pages seen since the split
+        self.claimed: set[str] = set()  # pages announced without being written here
         _writers[:] = [self]
 
     # Unchanged pages ---------------------------------------------------------------
@@ -152,19 +154,17 @@ class ArticleWriter(Writer):
         """What Pelican does after writing a page, for a page written elsewhere."""
         path = sanitised_join(self.output_path, name)
         self._written_files.add(path)
+        self.claimed.add(path)
         if self.role != "child":
             signals.content_written.send(path, context={**context, **kwargs})
 
     def write_file(self, name, template, context, *args, **kwargs):
-        article = kwargs.get("article")
-        if article is None or kwargs.get("paginated") or not name:
-            if self.role == "child":
-                self.leave_child()
-            if self.role == "parent":
-                self.role = "parent, split done"
+        if not name:
             return super().write_file(name, template, context, *args, **kwargs)
+        article = kwargs.get("article")
+        is_article_page = article is not None and not kwargs.get("paginated")
 
-        if self.skip_unchanged:
+        if is_article_page and self.skip_unchanged:
             key = self.article_key(article, context)
             self.current[name] = key
             path = sanitised_join(self.output_path, name)
@@ -172,13 +172,19 @@ class ArticleWriter(Writer):
                 self.skipped += 1
                 return self._claim(name, context, kwargs)
 
-        if self.role == "single" and self.split and self._worth_splitting(context):
+        enough = len(context.get("articles", ())) >= MIN_ARTICLES_TO_SPLIT
+        if is_article_page and self.role == "single" and self.split and enough:
             self._fork()
         if self.role in ("parent", "child"):
             parents_turn = self.position % SPLIT_CYCLE == 0
             self.position += 1
             if parents_turn != (self.role == "parent"):
-                return self._claim(name, context, kwargs)
+                # The other process writes this one. An article page is announced now,
+                # with its article (the sitemap dates it); the child's list pages are
+                # announced when it has finished.
+                if is_article_page:
+                    self._claim(name, context, kwargs)
+                return None
         if self.role == "child":
             try:
                 return super().write_file(name, template, context, *args, **kwargs)
@@ -189,28 +195,48 @@ class ArticleWriter(Writer):
 
     # Two processes -------------------------------------------------------------------
 
-    def _worth_splitting(self, context) -> bool:
-        return len(context.get("articles", ())) >= MIN_ARTICLES_TO_SPLIT
-
     def _fork(self) -> None:
+        handle, self.child_list = tempfile.mkstemp(prefix="rso-pages-", suffix=".json")
+        os.close(handle)
         self.child = os.fork()
         self.role = "child" if self.child == 0 else "parent"
-        if self.role == "parent":
+        if self.role == "child":
+            self.child_written: list[str] = []
+            signals.content_written.connect(self._note_child_page)
+        else:
             logger.debug("Rendering article pages on two processes (child %d)", self.child)
 
+    def _note_child_page(self, path, context=None) -> None:
+        self.child_written.append(path)
+
     def leave_child(self) -> None:
-        """The child's share is written: end it without running the rest of the build."""
+        """The child's share is written: say which files, and end without the rest."""
+        try:
+            Path(self.child_list).write_text(json.dumps(self.child_written), encoding="utf-8")
+        except BaseException:
+            traceback.print_exc()
+            os._exit(1)
         os._exit(0)
 
     def wait_for_child(self) -> None:
-        """Wait for the child's article pages; fail the build if it failed."""
+        """Wait for the child's pages, announce them, and fail the build if it failed."""
         if self.role == "child":
             self.leave_child()
-        if self.child:
-            _, status = os.waitpid(self.child, 0)
-            self.child = None
+        if not self.child:
+            return
+        _, status = os.waitpid(self.child, 0)
+        self.child = None
+        self.role = "done"  # the rest of the build is written here, and never split
+        try:
             if os.waitstatus_to_exitcode(status) != 0:
-                raise RenderingFailed("rendering a share of the article pages failed (see above)")
+                raise RenderingFailed("rendering a share of the pages failed (see above)")
+            written = json.loads(Path(self.child_list).read_text(encoding="utf-8"))
+        finally:
+            os.unlink(self.child_list)
+        for path in written:
+            if path not in self.claimed:
+                self._written_files.add(path)
+                signals.content_written.send(path, context={})
 
 
 def choose_writer(pelican):
