@@ -129,12 +129,17 @@ def test_a_page_that_fails_in_the_second_process_fails_the_build(site_copy, tmp_
     from bench.corpus import write_corpus
 
     write_corpus(site_copy / "content", 80)
-    # The second-newest article is the first the child process renders.
+    log = build_many(site_copy, tmp_path / "first", 2)
+    # Break one article page that the second process writes.
+    child_page = re.search(r"The second process writes news/\d{4}/([\w-]+)/index\.html", log)
+    assert child_page, "the second process wrote no article page"
+    slug = child_page.group(1)
     edit(
         site_copy,
         "theme/templates/article.html",
         "{% block content %}",
-        "{% block content %}{% if article == articles[1] %}{{ no_such_function() }}{% endif %}",
+        f"{{% block content %}}{{% if article.slug == {slug!r} %}}{{{{ no_such_function() }}}}"
+        "{% endif %}",
     )
     with pytest.raises(BuildFailed) as error:
         build_many(site_copy, tmp_path / "output", 2)

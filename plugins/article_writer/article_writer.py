@@ -16,9 +16,10 @@ content; so it is written again only when one of these changed:
 What was written, and from which inputs, is kept in a manifest in the content cache
 folder, per output folder.
 
-**Two processes** (every build). At the first article page, the build forks. Both
-processes walk Pelican's own loops over the article pages and the news lists (archives,
-tags, categories); the child renders two of every three pages, the parent the third.
+**Two processes** (every build). At the first feed (or article page), the build forks.
+Both processes walk Pelican's own loops over the feeds, the article pages and the news
+lists (archives, tags, categories); the child writes two of every three, the parent the
+third.
 Both see the same sequence of pages, so between them each page is written exactly once,
 by Pelican's own code. When the articles generator is done, the child writes down which
 files it wrote and leaves; the parent waits for it, then sends ``content_written`` for
@@ -158,6 +159,34 @@ class ArticleWriter(Writer):
         if self.role != "child":
             signals.content_written.send(path, context={**context, **kwargs})
 
+    def _take_turn(self) -> bool:
+        """While split: is this page this process's to write? (Always, when not split.)"""
+        if self.role not in ("parent", "child"):
+            return True
+        parents_turn = self.position % SPLIT_CYCLE == 0
+        self.position += 1
+        return parents_turn == (self.role == "parent")
+
+    def _split_if_worth_it(self, context) -> None:
+        enough = len(context.get("articles", ())) >= MIN_ARTICLES_TO_SPLIT
+        if self.role == "single" and self.split and enough:
+            self._fork()
+
+    def write_feed(self, elements, context, path=None, *args, **kwargs):
+        """Feeds come first in the articles generator: the split starts with them."""
+        if path:
+            self._split_if_worth_it(context)
+        if path and not self._take_turn():
+            self._written_files.add(sanitised_join(self.output_path, path))
+            return None
+        if self.role == "child":
+            try:
+                return super().write_feed(elements, context, path, *args, **kwargs)
+            except BaseException:
+                traceback.print_exc()
+                os._exit(1)
+        return super().write_feed(elements, context, path, *args, **kwargs)
+
     def write_file(self, name, template, context, *args, **kwargs):
         if not name:
             return super().write_file(name, template, context, *args, **kwargs)
@@ -172,20 +201,17 @@ class ArticleWriter(Writer):
                 self.skipped += 1
                 return self._claim(name, context, kwargs)
 
-        enough = len(context.get("articles", ())) >= MIN_ARTICLES_TO_SPLIT
-        if is_article_page and self.role == "single" and self.split and enough:
-            self._fork()
-        if self.role in ("parent", "child"):
-            parents_turn = self.position % SPLIT_CYCLE == 0
-            self.position += 1
-            if parents_turn != (self.role == "parent"):
-                # The other process writes this one. An article page is announced now,
-                # with its article (the sitemap dates it); the child's list pages are
-                # announced when it has finished.
-                if is_article_page:
-                    self._claim(name, context, kwargs)
-                return None
+        if is_article_page:
+            self._split_if_worth_it(context)
+        if not self._take_turn():
+            # The other process writes this one. An article page is announced now, with
+            # its article (the sitemap dates it); the child's list pages are announced
+            # when it has finished.
+            if is_article_page:
+                self._claim(name, context, kwargs)
+            return None
         if self.role == "child":
+            logger.debug("The second process writes %s", name)
             try:
                 return super().write_file(name, template, context, *args, **kwargs)
             except BaseException:
