@@ -179,13 +179,7 @@ class ArticleWriter(Writer):
         if path and not self._take_turn():
             self._written_files.add(sanitised_join(self.output_path, path))
             return None
-        if self.role == "child":
-            try:
-                return super().write_feed(elements, context, path, *args, **kwargs)
-            except BaseException:
-                traceback.print_exc()
-                os._exit(1)
-        return super().write_feed(elements, context, path, *args, **kwargs)
+        return self._write_here(super().write_feed, elements, context, path, *args, **kwargs)
 
     def write_file(self, name, template, context, *args, **kwargs):
         if not name:
@@ -212,12 +206,17 @@ class ArticleWriter(Writer):
             return None
         if self.role == "child":
             logger.debug("The second process writes %s", name)
-            try:
-                return super().write_file(name, template, context, *args, **kwargs)
-            except BaseException:
-                traceback.print_exc()
-                os._exit(1)
-        return super().write_file(name, template, context, *args, **kwargs)
+        return self._write_here(super().write_file, name, template, context, *args, **kwargs)
+
+    def _write_here(self, write, *args, **kwargs):
+        """Write with Pelican's own method; in the child, a failure ends it with status 1."""
+        if self.role != "child":
+            return write(*args, **kwargs)
+        try:
+            return write(*args, **kwargs)
+        except BaseException:
+            traceback.print_exc()
+            os._exit(1)
 
     # Two processes -------------------------------------------------------------------
 
