@@ -107,7 +107,8 @@ class ArticleWriter(Writer):
         self.current: dict[str, str] = {}
         self.shared_digest: str | None = None
         self.skipped = 0
-        self.split = render_processes(self.settings) > 1
+        # Splitting forks the build: only where the system can (not on Windows).
+        self.split = hasattr(os, "fork") and render_processes(self.settings) > 1
         self.role = "single"  # then "parent" or "child" while split, then "done"
         self.child: int | None = None
         self.position = 0  # pages seen since the split

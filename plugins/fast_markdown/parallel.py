@@ -101,7 +101,8 @@ def prefetch(generator, paths_setting: str, excludes_setting: str) -> None:
     readers = generator.readers
     settings = generator.settings
     processes = worker_count(settings)
-    if processes < 2:
+    # Workers are forked, so they start with the configured reader (not on Windows).
+    if processes < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return
     by_reader: dict[object, list[str]] = {}
     for relative in generator.get_files(
