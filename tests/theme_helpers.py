@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import http.server
-import socket
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 from bs4 import BeautifulSoup
+
+from bench.local_server import QuietHandler, free_port, serve
+from tests.site_reading import html_files
 
 # One address per template, as a reader would type it.
 PAGES = {
@@ -40,9 +40,8 @@ NAV_LABELS = (
 )
 
 
-def html_pages(output: Path) -> list[Path]:
-    """Every HTML file in a build, sorted so failures list in a stable order."""
-    return sorted(output.rglob("*.html"))
+# Every HTML file in a build, sorted so failures list in a stable order.
+html_pages = html_files
 
 
 @functools.cache
@@ -55,13 +54,7 @@ def soup(path: Path) -> BeautifulSoup:
     return _parse(path, path.stat().st_mtime)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class _NotFoundHandler(http.server.SimpleHTTPRequestHandler):
+class _NotFoundHandler(QuietHandler):
     """Serve 404.html, status 404, for any missing path, as GitHub Pages does."""
 
     def send_error(self, code, message=None, explain=None):
@@ -76,19 +69,10 @@ class _NotFoundHandler(http.server.SimpleHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(body)
 
-    def log_message(self, format, *args):
-        pass
-
 
 @contextlib.contextmanager
 def serve_with_not_found(directory: Path) -> Iterator[str]:
     """Serve ``directory`` on 127.0.0.1 with a host-style 404 page; yield the base URL."""
-    handler = functools.partial(_NotFoundHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", _free_port()), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    port = free_port()
+    with serve(directory, port, _NotFoundHandler):
+        yield f"http://127.0.0.1:{port}"
