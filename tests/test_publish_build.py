@@ -6,24 +6,7 @@ import filecmp
 from pathlib import Path
 
 from sitetools.build import PUBLISH_SETTINGS, build_site
-
-DRAFT_ARTICLE = """Title: Unpublished meeting notes zebra
-Date: 2015-12-10
-Category: News
-Tags: draft
-Slug: unpublished-meeting-notes
-Summary: Not for publication yet.
-Status: draft
-
-This text must not appear anywhere in the published site.
-"""
-DRAFT_PAGE = """Title: Unfinished page zebra
-Slug: unfinished-page
-Summary: Not for publication yet.
-Status: draft
-
-Nothing to see.
-"""
+from tests.drafts import DRAFT_PAGE, add_draft_article
 
 
 def every_file(output: Path) -> dict[str, bytes]:
@@ -35,9 +18,7 @@ def every_file(output: Path) -> dict[str, bytes]:
 
 
 def test_a_draft_appears_nowhere_in_a_publish_build(site_copy, tmp_path):
-    (site_copy / "content" / "news" / "2015" / "2015-12-10-draft.md").write_text(
-        DRAFT_ARTICLE, encoding="utf-8"
-    )
+    add_draft_article(site_copy)
     (site_copy / "content" / "pages" / "unfinished.md").write_text(DRAFT_PAGE, encoding="utf-8")
     output = tmp_path / "output"
     build_site(PUBLISH_SETTINGS, output, root=site_copy, quiet=True)
@@ -51,9 +32,7 @@ def test_a_draft_appears_nowhere_in_a_publish_build(site_copy, tmp_path):
 
 
 def test_a_preview_build_shows_drafts_to_the_editor(site_copy, tmp_path):
-    (site_copy / "content" / "news" / "2015" / "2015-12-10-draft.md").write_text(
-        DRAFT_ARTICLE, encoding="utf-8"
-    )
+    add_draft_article(site_copy)
     output = tmp_path / "output"
     build_site("pelicanconf.py", output, root=site_copy, quiet=True)
     assert (output / "drafts" / "unpublished-meeting-notes" / "index.html").exists()

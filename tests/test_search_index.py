@@ -11,8 +11,9 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from search_index import BUNDLE_DIR, SearchDocument, searchable_documents, write_bundle
+from search_index import BUNDLE_DIR, SearchIndexFailed, write_bundle
 from sitetools.build import DEVELOP_SETTINGS, ROOT, build_site
+from tests.drafts import add_draft_article
 from tests.site_reading import article_path, html_files, published_articles, soup_of
 
 CONTENT = ROOT / "content"
@@ -69,10 +70,13 @@ def test_a_development_build_leaves_the_index_out_and_says_so(develop_build):
 
 
 def test_a_development_build_with_search_indexes_the_same_pages(site_copy, tmp_path, publish_build):
+    """The preview shows drafts to the editor, but a search never finds one."""
     with (site_copy / "pelicanconf.py").open("a", encoding="utf-8") as settings:
         settings.write("\nSEARCH_INDEX = True\n")
+    add_draft_article(site_copy)
     output = tmp_path / "output"
     build_site(DEVELOP_SETTINGS, output, root=site_copy, quiet=True)
+    assert (output / "drafts" / "unpublished-meeting-notes" / "index.html").is_file()
     assert set(indexed_pages(output)) == set(indexed_pages(publish_build))
     # The preview uses relative URLs; the script must still find pagefind.js.
     form = soup_of(output / "search" / "index.html").select_one("[data-search-bundle]")
@@ -160,27 +164,7 @@ def test_the_one_article_word_is_in_one_article_only():
 # The plugin's parts, on their own.
 
 
-def fake_item(save_as: str, url: str) -> SimpleNamespace:
-    return SimpleNamespace(save_as=save_as, url=url)
-
-
-def test_searchable_documents_are_articles_and_pages_in_file_order():
-    articles = SimpleNamespace(
-        articles=[fake_item("news/b/index.html", "news/b/")],
-        drafts=[fake_item("drafts/d/index.html", "drafts/d/")],
-        translations=[],
-    )
-    pages = SimpleNamespace(
-        pages=[fake_item("about/index.html", "about/"), fake_item("", "unsaved/")],
-        hidden_pages=[fake_item("404.html", "404.html")],
-    )
-    assert searchable_documents([articles, pages, object()]) == [
-        SearchDocument("about/index.html", "about/"),
-        SearchDocument("news/b/index.html", "news/b/"),
-    ]
-
-
-def write_page(output: Path, save_as: str, body: str, marked: bool = True) -> SearchDocument:
+def write_page(output: Path, save_as: str, body: str, marked: bool = True) -> None:
     marker = " data-pagefind-body" if marked else ""
     path = output / save_as
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -189,7 +173,6 @@ def write_page(output: Path, save_as: str, body: str, marked: bool = True) -> Se
         f"<main{marker}><h1>{save_as}</h1><p>{body}</p></main></body></html>",
         encoding="utf-8",
     )
-    return SearchDocument(save_as, save_as.removesuffix("index.html"))
 
 
 def every_byte(folder: Path) -> dict[str, bytes]:
@@ -202,34 +185,39 @@ def test_the_bundle_is_the_same_bytes_every_time(tmp_path):
     bundles = []
     for run in ("one", "two"):
         output = tmp_path / run
-        documents = [
-            write_page(output, "a/index.html", "Bangkok workshop on trafficking"),
-            write_page(output, "b/index.html", "Jakarta declaration"),
-        ]
-        write_bundle(output, documents, language="en")
+        write_page(output, "a/index.html", "Bangkok workshop on trafficking")
+        write_page(output, "b/index.html", "Jakarta declaration")
+        write_bundle(output, language="en")
         bundles.append(every_byte(output / BUNDLE_DIR))
     assert bundles[0] == bundles[1]
 
 
 def test_a_rebuild_leaves_no_stale_index_files(tmp_path):
-    document = write_page(tmp_path, "a/index.html", "first words")
-    write_bundle(tmp_path, [document], language="en")
+    write_page(tmp_path, "a/index.html", "first words")
+    write_bundle(tmp_path, language="en")
     stale = tmp_path / BUNDLE_DIR / "fragment" / "en_stale.pf_fragment"
     stale.write_bytes(b"old")
     write_page(tmp_path, "a/index.html", "second words")
-    write_bundle(tmp_path, [document], language="en")
+    write_bundle(tmp_path, language="en")
     assert not stale.exists()
     [page] = indexed_pages(tmp_path).values()
     assert "second words" in page["content"]
 
 
 def test_a_page_without_a_search_body_is_left_out(tmp_path):
-    kept = write_page(tmp_path, "a/index.html", "content")
-    left = write_page(tmp_path, "b/index.html", "not content", marked=False)
-    summary = write_bundle(tmp_path, [kept, left], language="en")
-    assert summary.pages == ("/a/",)
-    assert summary.skipped == ("b/index.html",)
+    write_page(tmp_path, "a/index.html", "content")
+    write_page(tmp_path, "b/index.html", "not content", marked=False)
+    assert write_bundle(tmp_path, language="en").pages == 1
+    assert list(indexed_pages(tmp_path)) == ["/a/"]
     assert "Menu" not in indexed_pages(tmp_path)["/a/"]["content"]
+
+
+def test_a_site_with_no_marked_page_fails_instead_of_indexing_every_page_whole(tmp_path):
+    """Pagefind's own default would index navigation and footer on every page."""
+    write_page(tmp_path, "a/index.html", "content", marked=False)
+    with pytest.raises(SearchIndexFailed, match=f"{tmp_path}.*data-pagefind-body"):
+        write_bundle(tmp_path, language="en")
+    assert not (tmp_path / BUNDLE_DIR / "pagefind.js").exists()
 
 
 # The search page, as a reader uses it.

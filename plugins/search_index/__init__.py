@@ -1,15 +1,6 @@
 """Full-text search: a Pagefind index of the built site, written with every build."""
 
-from .documents import SearchDocument, searchable_documents
 from .pagefind_bundle import BUNDLE_DIR, IndexSummary, SearchIndexFailed, write_bundle
 from .search_index import register
 
-__all__ = [
-    "BUNDLE_DIR",
-    "IndexSummary",
-    "SearchDocument",
-    "SearchIndexFailed",
-    "register",
-    "searchable_documents",
-    "write_bundle",
-]
+__all__ = ["BUNDLE_DIR", "IndexSummary", "SearchIndexFailed", "register", "write_bundle"]

@@ -15,14 +15,9 @@ import time
 
 from pelican import signals
 
-from .documents import SearchDocument, searchable_documents
-from .pagefind_bundle import BODY_MARKER, BUNDLE_DIR, write_bundle
+from .pagefind_bundle import BUNDLE_DIR, write_bundle
 
 logger = logging.getLogger(__name__)
-
-# Filled by ``choose_documents`` on every run (regenerate runs the build again),
-# read by ``build_index`` at the end of the same run.
-_chosen: list[SearchDocument] = []
 
 
 def search_enabled(settings) -> bool:
@@ -30,28 +25,20 @@ def search_enabled(settings) -> bool:
     return bool(settings.get("SEARCH_INDEX", True))
 
 
-def choose_documents(generators) -> None:
-    """Remember this run's searchable documents until the pages are written."""
-    _chosen[:] = searchable_documents(generators) if search_enabled(generators[0].settings) else []
-
-
 def build_index(pelican) -> None:
     """Index the written pages and write the bundle next to them."""
     if not search_enabled(pelican.settings):
         return
     started = time.perf_counter()
-    summary = write_bundle(pelican.output_path, _chosen, language=pelican.settings["DEFAULT_LANG"])
+    summary = write_bundle(pelican.output_path, language=pelican.settings["DEFAULT_LANG"])
     logger.info(
-        "Search index: %d pages in %s/%s/ (%.2f s); left out, no %s: %s",
-        len(summary.pages),
+        "Search index: %d pages in %s/%s/ (%.2f s)",
+        summary.pages,
         pelican.output_path,
         BUNDLE_DIR,
         time.perf_counter() - started,
-        BODY_MARKER,
-        ", ".join(summary.skipped) or "none",
     )
 
 
 def register() -> None:
-    signals.all_generators_finalized.connect(choose_documents)
     signals.finalized.connect(build_index)
