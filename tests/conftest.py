@@ -12,20 +12,9 @@ from pathlib import Path
 import pytest
 
 from bench.local_server import free_port, serve
+from bench.offline_browser import CHROMIUM, launch_chromium
 from bench.projects import SITE_PARTS, copy_parts
 from sitetools.build import DEVELOP_SETTINGS, PUBLISH_SETTINGS, build_site
-
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-# Flags for a root, offline, headless Chromium that makes no background requests.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="session")
@@ -85,8 +74,6 @@ def browser(chromium_path):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(chromium_path), headless=True, args=CHROMIUM_ARGS
-        )
+        chromium = launch_chromium(playwright, chromium_path)
         yield chromium
         chromium.close()

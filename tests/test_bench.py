@@ -1,4 +1,4 @@
-"""The build-speed benchmark runs end to end on a tiny corpus and prints its figures.
+"""The benchmark and the search report run end to end and print their figures.
 
 Timing targets are not asserted here (a test machine's load would decide them); the
 figures must be printed and positive, and the corpus must be the same on every run.
@@ -9,8 +9,11 @@ from __future__ import annotations
 import io
 import re
 
+import pytest
+
 from bench.build_speed import run
 from bench.corpus import article_path, article_text, write_corpus
+from bench.search_report import WORDS, report
 
 FIGURE = re.compile(
     r"^\s+(?P<label>[\w ,()]+?)\s+wall\s+(?P<wall>[\d.]+) s\s+cpu\s+(?P<cpu>[\d.]+) s\s+"
@@ -70,3 +73,33 @@ def test_benchmark_prints_positive_figures(tmp_path):
     assert results.cold_ratio > 0 and results.memory_ratio > 0 and results.warm_ratio > 0
     assert (tmp_path / "ours" / "output" / "news" / "index.html").is_file()
     assert (tmp_path / "stock" / "output" / "index.html").is_file()
+
+
+SEARCH_FIGURE = re.compile(
+    r"^\s+this site\s+'(?P<word>\w+)'\s+(?P<shown>\d+) shown,\s+(?P<requests>\d+) requests:"
+    r"\s+(?P<gzipped>[\d.]+) KB gzipped,\s+(?P<raw>[\d.]+) KB uncompressed",
+    re.MULTILINE,
+)
+BUILD_FIGURE = re.compile(
+    r"^\s+this site\s+(?P<without>[\d.]+) s ->\s+(?P<with>[\d.]+) s:\s+[+-][\d.]+%.*"
+    r"\(Pagefind alone (?P<indexer>[\d.]+) s, writing (?P<files>\d+) files\)",
+    re.MULTILINE,
+)
+
+
+@pytest.mark.browser
+def test_search_report_prints_bytes_per_search_and_build_overhead(chromium_path):
+    """Issue 6's budgets are read from this report: both figures must be printed."""
+    out = io.StringIO()
+    report(articles=0, runs=1, out=out)
+    printed = out.getvalue()
+    print(printed)
+    searches = {match["word"]: match for match in SEARCH_FIGURE.finditer(printed)}
+    assert set(searches) == set(WORDS)
+    assert int(searches["warrants"]["shown"]) == 1
+    for match in searches.values():
+        assert 0 < float(match["gzipped"]) < float(match["raw"])
+    [build] = BUILD_FIGURE.finditer(printed)
+    assert float(build["without"]) > 0 and float(build["with"]) > 0
+    assert float(build["indexer"]) > 0 and int(build["files"]) > 0
+    assert "Budgets: 150 KB per search (gzipped), +20% build time:" in printed

@@ -1,0 +1,31 @@
+"""Launch the machine's own Chromium, headless and offline, for tests and reports.
+
+Playwright cannot download its browsers here, so both the browser tests and the
+search report drive Debian's ``chromium`` (CHROMIUM overrides the path) with the
+same flags: nothing in the browser may reach the network on its own, or a check that
+no request leaves the machine would be measuring Chromium rather than the site.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+# Flags for a root, offline, headless Chromium that makes no background requests.
+CHROMIUM_ARGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+
+
+def launch_chromium(playwright, executable: Path = CHROMIUM):
+    """A headless Chromium from ``playwright`` (sync API), started with CHROMIUM_ARGS."""
+    return playwright.chromium.launch(
+        executable_path=str(executable), headless=True, args=list(CHROMIUM_ARGS)
+    )
