@@ -350,3 +350,42 @@ def test_more_results_come_ten_at_a_time_and_take_the_focus(reader):
     eleventh.wait_for()
     assert eleventh.evaluate("a => a === document.activeElement")
     assert reader.page.locator(".search-result").count() == min(total, 20)
+
+
+def tab_until(page, selector: str, limit: int = 40) -> int:
+    """Press Tab until the focused element matches ``selector``; return the presses."""
+    for presses in range(1, limit + 1):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return presses
+    raise AssertionError(f"{selector} never took the focus in {limit} presses of Tab")
+
+
+@pytest.mark.browser
+def test_search_works_from_the_keyboard_alone(reader):
+    """Header box, results, 'Show more results' and the result link, by keyboard only."""
+    page = reader.page
+    page.goto(reader.base + "/")
+    tab_until(page, "header input[name=q]")
+    page.keyboard.type("Bali")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/?q=Bali")
+    page.wait_for_selector(".search-result")
+    shown = page.locator(".search-result").count()
+    tab_until(page, "[data-search-more]")
+    page.keyboard.press("Enter")
+    page.wait_for_function("n => document.querySelectorAll('.search-result').length > n", arg=shown)
+    # Focus lands on the first new result, so the reader carries on where they were.
+    focused = page.evaluate("document.activeElement.closest('.search-result') !== null")
+    assert focused
+    assert (
+        page.evaluate(
+            "[...document.querySelectorAll('.search-result a')].indexOf(document.activeElement)"
+        )
+        == shown
+    )
+    target = page.evaluate("document.activeElement.href")
+    page.keyboard.press("Enter")
+    page.wait_for_url(target)
+    assert page.locator("h1").count() == 1
+    assert reader.errors == []
