@@ -207,7 +207,7 @@ def test_a_rebuild_leaves_no_stale_index_files(tmp_path):
 def test_a_page_without_a_search_body_is_left_out(tmp_path):
     write_page(tmp_path, "a/index.html", "content")
     write_page(tmp_path, "b/index.html", "not content", marked=False)
-    assert write_bundle(tmp_path, language="en").pages == 1
+    assert write_bundle(tmp_path, language="en") == 1
     assert list(indexed_pages(tmp_path)) == ["/a/"]
     assert "Menu" not in indexed_pages(tmp_path)["/a/"]["content"]
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 import logging
 import shutil
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
 
 from pagefind.service import get_executable
@@ -47,13 +46,6 @@ class SearchIndexFailed(RuntimeError):
     """Pagefind could not index the site; its own output says why."""
 
 
-@dataclass(frozen=True)
-class IndexSummary:
-    """What went into the index, for the build log and for tests."""
-
-    pages: int
-
-
 def pagefind_command(site: Path, language: str) -> list[str]:
     """The Pagefind run that indexes ``site`` into ``site``/pagefind/.
 
@@ -80,8 +72,13 @@ def pagefind_command(site: Path, language: str) -> list[str]:
     ]
 
 
-def write_bundle(output_path: Path, language: str) -> IndexSummary:
+def write_bundle(output_path: Path, language: str) -> int:
     """Index the marked pages under ``output_path`` into ``output_path``/pagefind/.
+
+    Returns how many pages were indexed. Pagefind indexes whatever is in the folder: a
+    publish build starts from an empty one, so that is exactly this build's pages (a
+    development build that keeps its output also keeps pages whose slug has changed,
+    and serves them too).
 
     Any bundle from an earlier build is removed first: Pagefind names its files by
     content hash, so a preview build that keeps its output would otherwise pile up
@@ -103,4 +100,4 @@ def write_bundle(output_path: Path, language: str) -> IndexSummary:
     for name in UNUSED_UI_FILES:
         (bundle / name).unlink(missing_ok=True)
     # Pagefind writes one fragment per indexed page.
-    return IndexSummary(pages=sum(1 for _ in (bundle / "fragment").iterdir()))
+    return sum(1 for _ in (bundle / "fragment").iterdir())

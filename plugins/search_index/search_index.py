@@ -30,10 +30,10 @@ def build_index(pelican) -> None:
     if not search_enabled(pelican.settings):
         return
     started = time.perf_counter()
-    summary = write_bundle(pelican.output_path, language=pelican.settings["DEFAULT_LANG"])
+    pages = write_bundle(pelican.output_path, language=pelican.settings["DEFAULT_LANG"])
     logger.info(
         "Search index: %d pages in %s/%s/ (%.2f s)",
-        summary.pages,
+        pages,
         pelican.output_path,
         BUNDLE_DIR,
         time.perf_counter() - started,
