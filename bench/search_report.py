@@ -33,7 +33,7 @@ from pathlib import Path
 from bench.corpus import write_corpus
 from bench.local_server import free_port, serve
 from bench.measure import run_build
-from bench.offline_browser import launch_chromium
+from bench.offline_browser import chromium_session
 from bench.page_weight import GZIP_LEVEL
 from bench.projects import OUR_PARTS, SITE_PARTS, copy_parts
 from sitetools.build import PUBLISH_SETTINGS, ROOT, build_site, pelican_command
@@ -129,20 +129,20 @@ def serve_counting(folder: Path, port: int):
         yield sent
 
 
-def measure_searches(project: Path, words=WORDS) -> list[SearchCost]:
-    """Build ``project`` for a local address, then search each word from a cold cache."""
-    from playwright.sync_api import sync_playwright
+def measure_searches(project: Path, words=WORDS, browser=None) -> list[SearchCost]:
+    """Build ``project`` for a local address, then search each word from a cold cache.
 
+    Each word gets a fresh browser context, so nothing is cached between searches.
+    """
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     with tempfile.TemporaryDirectory() as scratch:
         output = Path(scratch) / "output"
         build_site(PUBLISH_SETTINGS, output, root=project, env={"SITEURL": base}, quiet=True)
         costs = []
-        with serve_counting(output, port) as sent, sync_playwright() as playwright:
-            browser = launch_chromium(playwright)
+        with serve_counting(output, port) as sent, chromium_session(browser) as chromium:
             for word in words:
-                context = browser.new_context()
+                context = chromium.new_context()
                 page = context.new_page()
                 sent.clear()
                 # What the header box does: a GET to the search page with the word.
@@ -163,7 +163,6 @@ def measure_searches(project: Path, words=WORDS) -> list[SearchCost]:
                         raw_bytes=sum(raw for _, _, raw in sent),
                     )
                 )
-            browser.close()
     return costs
 
 
@@ -200,8 +199,11 @@ def make_project(target: Path, articles: int) -> Path:
     return target
 
 
-def report(articles: int = 300, runs: int = 3, out=sys.stdout) -> bool:
-    """Print bytes per search and build overhead; return whether both are in budget."""
+def report(articles: int = 300, runs: int = 3, out=sys.stdout, browser=None) -> bool:
+    """Print bytes per search and build overhead; return whether both are in budget.
+
+    ``browser``: a running Playwright Chromium to search with (tests pass theirs).
+    """
     within = True
     with tempfile.TemporaryDirectory() as scratch:
         projects = [("this site", make_project(Path(scratch) / "site", 0))]
@@ -210,7 +212,7 @@ def report(articles: int = 300, runs: int = 3, out=sys.stdout) -> bool:
             projects.append((f"{articles} synthetic news items", corpus))
         print("One one-word search, cold cache (KB = 1024 bytes):", file=out)
         for label, project in projects:
-            for cost in measure_searches(project):
+            for cost in measure_searches(project, browser=browser):
                 ok = cost.gzip_bytes <= SEARCH_BUDGET_BYTES
                 within &= ok
                 print(

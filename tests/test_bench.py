@@ -88,10 +88,10 @@ BUILD_FIGURE = re.compile(
 
 
 @pytest.mark.browser
-def test_search_report_prints_bytes_per_search_and_build_overhead(chromium_path):
+def test_search_report_prints_bytes_per_search_and_build_overhead(browser):
     """Issue 6's budgets are read from this report: both figures must be printed."""
     out = io.StringIO()
-    report(articles=0, runs=1, out=out)
+    report(articles=0, runs=1, out=out, browser=browser)
     printed = out.getvalue()
     print(printed)
     searches = {match["word"]: match for match in SEARCH_FIGURE.finditer(printed)}
