@@ -215,7 +215,7 @@ def test_a_page_without_a_search_body_is_left_out(tmp_path):
 def test_a_site_with_no_marked_page_fails_instead_of_indexing_every_page_whole(tmp_path):
     """Pagefind's own default would index navigation and footer on every page."""
     write_page(tmp_path, "a/index.html", "content", marked=False)
-    with pytest.raises(SearchIndexFailed, match=f"{tmp_path}.*data-pagefind-body"):
+    with pytest.raises(SearchIndexFailed, match=re.escape(str(tmp_path)) + ".*data-pagefind-body"):
         write_bundle(tmp_path, language="en")
     assert not (tmp_path / BUNDLE_DIR / "pagefind.js").exists()
 
