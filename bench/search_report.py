@@ -9,8 +9,8 @@ script and WebAssembly, the index chunk and the result fragments. Two figures: a
 sent by a host that gzips text (as GitHub Pages and nginx do; Pagefind's own index
 files are gzipped already), and uncompressed, for a host that does not.
 
-Build overhead is a ratio, so machine speed cancels out: publish builds with and
-without the search_index plugin, alternating, in this one script; median of each.
+Build overhead is a ratio, so machine speed cancels out: publish builds with
+SEARCH_INDEX on and off, alternating, in this one script; median of each.
 
     python -m bench.search_report                       # the site, plus 300 news items
     python -m bench.search_report --articles 0 --runs 5
@@ -44,7 +44,6 @@ from search_index import BUNDLE_DIR, write_bundle
 
 SEARCH_BUDGET_BYTES = 150 * 1024
 BUILD_BUDGET_PERCENT = 20.0
-PLUGIN = "search_index"
 # A word from one article, a country, a city the synthetic news uses, a word on most
 # pages (the last loads the most result fragments).
 WORDS = ("warrants", "Afghanistan", "Bangkok", "Bali")
@@ -223,7 +222,7 @@ def report(articles: int = 300, runs: int = 3, out=sys.stdout, browser=None) -> 
                     file=out,
                 )
         print(
-            f"Publish build time, median of {runs}, with and without {PLUGIN}:",
+            f"Publish build time, median of {runs}, with and without the search index:",
             file=out,
         )
         for label, project in projects:

@@ -1,4 +1,4 @@
-"""Full-text search: the index every build writes, and the search page in a browser."""
+"""Full-text search: the index publish builds write, and the search page in a browser."""
 
 from __future__ import annotations
 

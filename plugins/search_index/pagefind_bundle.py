@@ -8,7 +8,8 @@ for each answer every 0.1 s, which makes it far slower still.)
 
 Which pages are searchable is the theme's decision, made where the page is rendered:
 only a page whose ``<main>`` carries ``data-pagefind-body`` is indexed (base.html gives
-it to published articles and pages, never to listings, hidden pages or drafts), and
+it to published articles and pages, never to listings, hidden pages or drafts; the
+search page opts out in search.html), and
 only that element is read, so the header, the figures block and the footer, which
 repeat on every page, never match a search.
 """
@@ -81,8 +82,8 @@ def write_bundle(output_path: Path, language: str) -> int:
     and serves them too).
 
     Any bundle from an earlier build is removed first: Pagefind names its files by
-    content hash, so a preview build that keeps its output would otherwise pile up
-    fragments of pages that no longer say what they said.
+    content hash, so a development build with SEARCH_INDEX on, which keeps its output,
+    would otherwise pile up fragments of pages that no longer say what they said.
     """
     output_path = Path(output_path)
     bundle = output_path / BUNDLE_DIR
