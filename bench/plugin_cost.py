@@ -10,7 +10,6 @@ so machine speed cancels out: the target is under 2%.
 from __future__ import annotations
 
 import functools
-import importlib
 import logging
 import statistics
 import sys
@@ -19,6 +18,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from bench.projects import import_plugin
 from sitetools.build import DEVELOP_SETTINGS, ROOT
 
 HANDLERS = (
@@ -46,8 +46,7 @@ def measure_plugin_share(project: Path = ROOT, repeat: int = 3) -> tuple[float, 
     from pelican import Pelican
     from pelican.settings import read_settings
 
-    sys.path.insert(0, str(project / "plugins"))
-    module = importlib.import_module("bali_process.bali_process")
+    module = import_plugin("bali_process.bali_process", project)
     totals: dict[str, float] = defaultdict(float)
     originals = {name: getattr(module, name) for name in HANDLERS}
     for name, function in originals.items():

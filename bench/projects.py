@@ -9,7 +9,9 @@ settings file that only names the paths, the ``simple`` theme and no plugins (an
 
 from __future__ import annotations
 
+import importlib
 import shutil
+import sys
 from pathlib import Path
 
 from sitetools.build import DEVELOP_SETTINGS, ROOT, pelican_command
@@ -73,3 +75,15 @@ def our_command(project: Path, settings: str = DEVELOP_SETTINGS) -> list[str]:
 def stock_command(project: Path) -> list[str]:
     """Build stock Pelican as its quickstart would, without our strictness flags."""
     return pelican_command(STOCK_SETTINGS, project / "output", project, strict=False)
+
+
+def import_plugin(module: str, project: Path = ROOT):
+    """Import one of ``project``'s plugin modules, as Pelican would find it.
+
+    Plugins sit on Pelican's PLUGIN_PATHS and are not installed, so a report that
+    calls or times a plugin directly puts that folder on the import path first.
+    """
+    plugins = str(project / "plugins")
+    if plugins not in sys.path:
+        sys.path.insert(0, plugins)
+    return importlib.import_module(module)
