@@ -12,6 +12,7 @@ import logging
 import os
 
 from pelican import signals
+from pelican.contents import Static
 
 from .figures import load_figures
 from .placeholders import UnknownPlaceholder, UnknownPlaceholders, fill_placeholders, line_of
@@ -43,7 +44,13 @@ def load_into_context(generator) -> None:
 
 
 def fill_content_placeholders(content) -> None:
-    """Replace figure placeholders in an article's or page's body, summary and title."""
+    """Replace figure placeholders in an article's or page's body, summary and title.
+
+    ``content_object_init`` fires for static files too (photos, PDFs), which have no
+    text to fill: they are left alone.
+    """
+    if isinstance(content, Static) or content._content is None:
+        return
     context = getattr(content, "_context", None) or {}
     figures = context.get(CONTEXT_KEY)
     if figures is None:
