@@ -92,7 +92,7 @@ RSS_FEED_SUMMARY_ONLY = True
 
 PLUGIN_PATHS = ["plugins"]
 # Listing plugins switches off auto-discovery, so installed ones are named too.
-PLUGINS = ["bali_process", "neighbours", "rss_guid", "sitemap", "sitemap_dates"]
+PLUGINS = ["content_problems", "bali_process", "neighbours", "rss_guid", "sitemap", "sitemap_dates"]
 # search_index runs Pagefind over output/ when the build ends (output/pagefind/), so the
 # search page works on any static host with nothing third-party.
 PLUGINS += ["search_index"]

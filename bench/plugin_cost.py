@@ -24,7 +24,6 @@ from sitetools.build import DEVELOP_SETTINGS, ROOT
 HANDLERS = (
     "load_into_context",
     "fill_content_placeholders",
-    "stop_on_placeholder_problems",
     "write_open_data",
 )
 

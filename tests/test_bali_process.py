@@ -328,7 +328,7 @@ def test_an_unknown_placeholder_stops_the_build_naming_file_and_line(site_copy, 
     with pytest.raises(BuildFailed) as error:
         build_site(PUBLISH_SETTINGS, output, root=site_copy, quiet=True)
     message = str(error.value)
-    assert f"content/pages/about.md:{len(lines)}: text: unknown placeholder {{memebers}}" in message
+    assert f"content/pages/about.md:{len(lines)}: unknown placeholder {{memebers}}" in message
     assert not output.exists() or not any(output.rglob("*"))
 
 

@@ -14,15 +14,16 @@ import os
 from pelican import signals
 from pelican.contents import Static
 
+from content_problems import find_line, report_problem
+
 from .figures import load_figures
-from .placeholders import UnknownPlaceholder, UnknownPlaceholders, fill_placeholders, line_of
+from .placeholders import UnknownPlaceholder, fill_placeholders
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_DATA_FILE = "data/bali-process.yaml"
 DEFAULT_JSON_SAVE_AS = "data/bali-process.json"
 CONTEXT_KEY = "bali_process"
-_PROBLEMS_KEY = "_bali_process_placeholder_problems"
 
 
 def data_file_path(settings) -> str:
@@ -39,7 +40,6 @@ def load_into_context(generator) -> None:
     display = os.path.relpath(path)
     figures = load_figures(path, display)
     context[CONTEXT_KEY] = figures
-    context[_PROBLEMS_KEY] = []
     logger.debug("Loaded Bali Process figures from %s", display)
 
 
@@ -64,23 +64,12 @@ def fill_content_placeholders(content) -> None:
         content.title = fill_placeholders(content.title, values)
     except UnknownPlaceholder as error:
         source = content.source_path
-        line = line_of(source, "{" + error.name + "}")
-        where = f"{os.path.relpath(source)}:{line}" if line else os.path.relpath(source)
-        context[_PROBLEMS_KEY].append(f"{where}: text: {error}")
-
-
-def stop_on_placeholder_problems(generators) -> None:
-    """Fail the build, before anything is written, if prose named an unknown figure."""
-    problems = generators[0].context.get(_PROBLEMS_KEY) or []
-    if problems:
-        raise UnknownPlaceholders("\n".join(problems))
+        report_problem(source, find_line(source, "{" + error.name + "}"), str(error))
 
 
 def write_open_data(generators) -> None:
     """Publish the figures as JSON beside the site, for others to reuse."""
     context = generators[0].context
-    if context.get(_PROBLEMS_KEY):
-        return
     figures = context[CONTEXT_KEY]
     save_as = context.get("BALI_PROCESS_JSON_SAVE_AS", DEFAULT_JSON_SAVE_AS)
     target = os.path.join(generators[0].output_path, save_as)
@@ -94,5 +83,4 @@ def write_open_data(generators) -> None:
 def register() -> None:
     signals.generator_init.connect(load_into_context)
     signals.content_object_init.connect(fill_content_placeholders)
-    signals.all_generators_finalized.connect(stop_on_placeholder_problems)
     signals.all_generators_finalized.connect(write_open_data)

@@ -31,10 +31,6 @@ class UnknownPlaceholder(ValueError):
         )
 
 
-class UnknownPlaceholders(ValueError):
-    """Every unknown placeholder in the build, one ``file:line: text: ...`` line each."""
-
-
 def fill_placeholders(text: str, values: Mapping[str, str]) -> str:
     """Return ``text`` with each figure placeholder replaced by its HTML-escaped value."""
 
@@ -47,15 +43,3 @@ def fill_placeholders(text: str, values: Mapping[str, str]) -> str:
         raise UnknownPlaceholder(name, values)
 
     return PLACEHOLDER.sub(replace, text)
-
-
-def line_of(source_path: str, needle: str) -> int | None:
-    """The first line of the source file that contains ``needle``, for error messages."""
-    try:
-        with open(source_path, encoding="utf-8") as handle:
-            for number, line in enumerate(handle, start=1):
-                if needle in line:
-                    return number
-    except OSError:
-        return None
-    return None

@@ -1,0 +1,110 @@
+"""Editors' mistakes, collected while Pelican reads the content and reported together.
+
+A plugin that finds a mistake in what an editor wrote (a placeholder, a photo without
+alt text, an event that ends before it starts) calls ``report_problem`` instead of
+raising, so one build names every mistake at once. When every generator has read its
+content (``all_generators_finalized``: nothing is written yet) the build stops if there
+is any, with one ``file:line: what is wrong; what to do`` line each. `invoke check`
+runs the same build and prints the same lines, so the check and the build cannot
+disagree.
+
+A mistake that makes going on pointless (a data file that cannot be read) raises an
+``EditorError`` directly: the command that runs Pelican prints its message, without a
+traceback, and exits non-zero.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+
+from pelican import signals
+
+logger = logging.getLogger(__name__)
+
+# Problems of the running build, in the order they were found.
+_problems: list[Problem] = []
+
+
+class EditorError(Exception):
+    """A mistake an editor can fix; its message says where, what is wrong and what to do.
+
+    Commands print the message alone (no traceback) and exit non-zero.
+    """
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing to fix, where it is, and what to do about it."""
+
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return (
+            f"{self.path}:{self.line}: {self.message}"
+            if self.line
+            else (f"{self.path}: {self.message}")
+        )
+
+
+class ContentProblems(EditorError):
+    """The content has mistakes; ``problems`` lists them, the message one a line."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(set(problems))
+        super().__init__("\n".join(str(problem) for problem in self.problems))
+
+
+def display_path(path: str | os.PathLike) -> str:
+    """``path`` relative to the working folder when it is inside it, as editors read it."""
+    relative = os.path.relpath(path)
+    return str(path) if relative.startswith("..") else relative
+
+
+def report_problem(path: str | os.PathLike, line: int | None, message: str) -> None:
+    """Note a mistake in the file at ``path`` (line 0 or None: the file as a whole).
+
+    ``message`` says what is wrong, then, after a semicolon, what to do.
+    """
+    problem = Problem(display_path(path), line or 0, message)
+    if problem not in _problems:
+        _problems.append(problem)
+    logger.debug("Problem: %s", problem)
+
+
+def reported_problems() -> list[Problem]:
+    """The problems of the running build so far."""
+    return list(_problems)
+
+
+def find_line(path: str | os.PathLike, needle: str) -> int | None:
+    """The first line of the file at ``path`` containing ``needle``, for messages."""
+    try:
+        with open(path, encoding="utf-8-sig", errors="replace") as handle:
+            for number, line in enumerate(handle, start=1):
+                if needle in line:
+                    return number
+    except OSError:
+        return None
+    return None
+
+
+def forget_problems(*_args, **_kwargs) -> None:
+    """A new build (or a livereload rebuild) starts with no problems."""
+    _problems.clear()
+
+
+def stop_on_problems(_generators) -> None:
+    """Stop the build, before anything is written, if the content has mistakes."""
+    if _problems:
+        problems = list(_problems)
+        _problems.clear()
+        raise ContentProblems(problems)
+
+
+def register() -> None:
+    signals.get_generators.connect(forget_problems)
+    signals.all_generators_finalized.connect(stop_on_problems)
