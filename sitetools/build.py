@@ -13,6 +13,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DEVELOP_SETTINGS = "pelicanconf.py"
+# Pelican, with editors' errors as one line each (sitetools/pelican_runner.py).
+RUNNER = "sitetools.pelican_runner"
 PUBLISH_SETTINGS = "publishconf.py"
 
 
@@ -35,7 +37,7 @@ def pelican_command(
     return [
         sys.executable,
         "-m",
-        "pelican",
+        RUNNER,
         str(root / "content"),
         "--output",
         str(output or root / "output"),
@@ -46,6 +48,13 @@ def pelican_command(
     ]
 
 
+def pelican_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment Pelican runs in: wide lines for log messages, and this tooling
+    importable (``-m sitetools.pelican_runner``) whichever project folder is built."""
+    path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+    return {**os.environ, "COLUMNS": "200", "PYTHONPATH": path, **(extra or {})}
+
+
 def build_site(
     settings: str = DEVELOP_SETTINGS,
     output: Path | None = None,
@@ -53,19 +62,20 @@ def build_site(
     env: dict[str, str] | None = None,
     quiet: bool = False,
     extra: list[str] | None = None,
+    debug: bool = False,
 ) -> subprocess.CompletedProcess:
     """Build the site; raise BuildFailed, with Pelican's output, if it does not build.
 
     With ``quiet``, Pelican's output is captured and returned instead of printed.
     """
     result = subprocess.run(
-        pelican_command(settings, output, root, extra),
+        pelican_command(settings, output, root, [*(extra or []), *(["--debug"] if debug else [])]),
         cwd=root,
-        env={**os.environ, "COLUMNS": "200", **(env or {})},
+        env=pelican_env(env),
         capture_output=quiet,
         text=True,
     )
     if result.returncode != 0:
         detail = (result.stdout or "") + (result.stderr or "") if quiet else ""
-        raise BuildFailed(f"Pelican could not build the site.\n{detail}".rstrip())
+        raise BuildFailed(detail.strip() or "The site was not built (see above).")
     return result

@@ -61,7 +61,8 @@ def fill_content_placeholders(content) -> None:
         if getattr(content, "_summary", None):
             content._summary = fill_placeholders(content._summary, values)
             content.metadata["summary"] = content._summary
-        content.title = fill_placeholders(content.title, values)
+        if getattr(content, "title", None):
+            content.title = fill_placeholders(content.title, values)
     except UnknownPlaceholder as error:
         source = content.source_path
         report_problem(source, find_line(source, "{" + error.name + "}"), str(error))

@@ -1,19 +1,25 @@
 """Editors' mistakes, collected while Pelican reads the content and reported together."""
 
 from .content_problems import (
+    CheckFinished,
     ContentProblems,
     EditorError,
     Problem,
+    find_field_line,
     find_line,
     register,
+    report_notice,
     report_problem,
 )
 
 __all__ = [
+    "CheckFinished",
     "ContentProblems",
     "EditorError",
     "Problem",
+    "find_field_line",
     "find_line",
     "register",
+    "report_notice",
     "report_problem",
 ]

@@ -17,14 +17,19 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from dataclasses import dataclass
 
 from pelican import signals
 
 logger = logging.getLogger(__name__)
 
-# Problems of the running build, in the order they were found.
+# Problems of the running build, in the order they were found; and notices, which an
+# editor should know (an article is scheduled) but which do not stop the build.
 _problems: list[Problem] = []
+_notices: list[Problem] = []
+# `invoke check` sets this: read everything, report, and stop before writing anything.
+CHECK_ONLY_SETTING = "CHECK_ONLY"
 
 
 class EditorError(Exception):
@@ -48,6 +53,15 @@ class Problem:
             if self.line
             else (f"{self.path}: {self.message}")
         )
+
+
+class CheckFinished(Exception):
+    """`invoke check` has read everything; ``problems`` and ``notices`` are what it found."""
+
+    def __init__(self, problems: list[Problem], notices: list[Problem]):
+        self.problems = sorted(set(problems))
+        self.notices = sorted(set(notices))
+        super().__init__(f"{len(self.problems)} problem(s)")
 
 
 class ContentProblems(EditorError):
@@ -75,9 +89,13 @@ def report_problem(path: str | os.PathLike, line: int | None, message: str) -> N
     logger.debug("Problem: %s", problem)
 
 
-def reported_problems() -> list[Problem]:
-    """The problems of the running build so far."""
-    return list(_problems)
+def report_notice(path: str | os.PathLike, line: int | None, message: str) -> None:
+    """Note something an editor should know that is not a mistake; `invoke check` lists
+    it, a build logs it."""
+    notice = Problem(display_path(path), line or 0, message)
+    if notice not in _notices:
+        _notices.append(notice)
+    logger.info("%s", notice)
 
 
 def find_line(path: str | os.PathLike, needle: str) -> int | None:
@@ -92,19 +110,44 @@ def find_line(path: str | os.PathLike, needle: str) -> int | None:
     return None
 
 
+def find_field_line(path: str | os.PathLike, field: str) -> int | None:
+    """The line of the header field ``field`` (any case), for messages."""
+    pattern = re.compile(rf"^\s*{re.escape(field)}\s*:", re.IGNORECASE)
+    try:
+        with open(path, encoding="utf-8-sig", errors="replace") as handle:
+            for number, line in enumerate(handle, start=1):
+                if pattern.match(line):
+                    return number
+                if not line.strip():
+                    return None
+    except OSError:
+        return None
+    return None
+
+
 def forget_problems(*_args, **_kwargs) -> None:
     """A new build (or a livereload rebuild) starts with no problems."""
     _problems.clear()
+    _notices.clear()
 
 
-def stop_on_problems(_generators) -> None:
-    """Stop the build, before anything is written, if the content has mistakes."""
-    if _problems:
-        problems = list(_problems)
-        _problems.clear()
+def stop_on_problems(generators) -> None:
+    """Stop the build, before anything is written, if the content has mistakes.
+
+    Under `invoke check` (CHECK_ONLY), always stop here: everything has been read.
+    """
+    problems, notices = list(_problems), list(_notices)
+    forget_problems()
+    settings = generators[0].settings if generators else {}
+    if settings.get(CHECK_ONLY_SETTING):
+        raise CheckFinished(problems, notices)
+    if problems:
         raise ContentProblems(problems)
 
 
 def register() -> None:
+    from .pelican_messages import watch_pelican_messages
+
+    signals.initialized.connect(watch_pelican_messages)
     signals.get_generators.connect(forget_problems)
     signals.all_generators_finalized.connect(stop_on_problems)

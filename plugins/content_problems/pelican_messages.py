@@ -1,0 +1,148 @@
+"""Turn Pelican's own messages about a file it could not use into editors' problems.
+
+Pelican logs a file it cannot read ("Could not process %s") or an article without a
+title or date ("Skipping %s: could not find information about '%s'") and goes on
+without it; under ``--fatal warnings`` the first such line stops the build with a
+traceback. A filter on Pelican's loggers recognises these records, reports each as one
+``file:line: what is wrong; what to do`` problem, and drops the record, so a build
+names every bad file at once and `invoke check` lists the very same lines.
+
+The record formats below are Pelican's (checked against Pelican 4.12); a record this
+module does not recognise passes through untouched, so a change in Pelican makes
+messages less helpful, never lost.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import sys
+
+from .content_problems import find_field_line, find_line, report_problem
+
+# Pelican's generators: a reader raised while reading ``args[0]``; the exception is the
+# one being handled when the record is logged.
+COULD_NOT_PROCESS = "Could not process %s"
+# Pelican's contents: ``args`` = (content, property) for a missing mandatory property.
+MISSING_PROPERTY = "Skipping %s: could not find information about '%s'"
+# Pelican's contents: ``args`` = (status, content, allowed statuses).
+UNKNOWN_STATUS = "Unknown status '%s' for file %s, skipping it. (Not in %s)"
+LOGGERS = ("pelican.generators", "pelican.contents")
+# Pelican names a file it could not read relative to the content folder (PATH).
+_content_folder = [""]
+INVALID_DATE = re.compile(r"^'(?P<value>.*)' is not a valid date$")
+
+
+def _not_utf8(path: str, error: UnicodeDecodeError) -> None:
+    """Report the line of the first byte that is not UTF-8."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError:
+        data = b""
+    line = data[: error.start].count(b"\n") + 1 if data else None
+    report_problem(
+        path,
+        line,
+        "this file is not saved as UTF-8 text (a character here cannot be read); "
+        "open it in your editor and save it with the encoding UTF-8",
+    )
+
+
+def _bad_date(path: str, value: str) -> None:
+    line = find_line(path, value.strip()) or find_field_line(path, "date")
+    report_problem(
+        path,
+        line,
+        f"{value!r} is not a real date; write it as YYYY-MM-DD, e.g. 2015-12-04 "
+        "(add a time as 2015-12-04 09:30 if you need one)",
+    )
+
+
+def report_unreadable(path: str, error: BaseException | None) -> None:
+    """One problem for a file a reader could not read, by what went wrong."""
+    if isinstance(error, UnicodeDecodeError):
+        _not_utf8(path, error)
+        return
+    date = INVALID_DATE.match(str(error)) if isinstance(error, ValueError) else None
+    if date:
+        _bad_date(path, date.group("value"))
+        return
+    report_problem(
+        path,
+        None,
+        f"the file could not be read ({error}); check the header lines at the top: "
+        "'Name: value', one a line, then a blank line",
+    )
+
+
+def report_missing(path: str, prop: str) -> None:
+    name = prop.title()
+    example = "2015-12-04" if prop == "date" else "..."
+    report_problem(
+        path,
+        _header_end(path),
+        f"no {name}; add a line '{name}: {example}' to the header "
+        "(the lines at the top, before the first blank line)",
+    )
+
+
+def report_status(path: str, status: str) -> None:
+    report_problem(
+        path,
+        find_field_line(path, "status"),
+        f"status {status!r} is not known; write 'Status: draft' to keep it unpublished, "
+        "or remove the line to publish",
+    )
+
+
+def _header_end(path: str) -> int | None:
+    """The line after the header, where a missing field would go."""
+    number = 0
+    try:
+        with open(path, encoding="utf-8-sig", errors="replace") as handle:
+            for number, text in enumerate(handle, start=1):
+                if not text.strip():
+                    return number
+    except OSError:
+        return None
+    return number + 1
+
+
+class EditorMistakes(logging.Filter):
+    """Report Pelican's records about a file an editor got wrong, and drop them."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            if record.msg == COULD_NOT_PROCESS and record.args:
+                path = os.path.join(_content_folder[0], str(record.args[0]))
+                report_unreadable(path, sys.exc_info()[1])
+                return False
+            if record.msg == MISSING_PROPERTY and len(record.args) == 2:
+                content, prop = record.args
+                report_missing(_source(content), str(prop))
+                return False
+            if record.msg == UNKNOWN_STATUS and len(record.args) == 3:
+                status, content, _allowed = record.args
+                report_status(_source(content), str(status))
+                return False
+        except Exception:  # a problem report must never hide Pelican's own message
+            return True
+        return True
+
+
+def _source(content) -> str:
+    return getattr(content, "source_path", None) or os.fspath(content)
+
+
+_filter = EditorMistakes()
+
+
+def watch_pelican_messages(pelican) -> None:
+    """Put the filter on Pelican's loggers (once; repeated calls are harmless)."""
+    _content_folder[0] = pelican.settings["PATH"]
+    for name in LOGGERS:
+        logger = logging.getLogger(name)
+        if _filter not in logger.filters:
+            logger.addFilter(_filter)

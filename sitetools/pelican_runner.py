@@ -1,0 +1,116 @@
+"""Run Pelican for this project so that editors read one line per mistake, never a traceback.
+
+``python -m sitetools.pelican_runner`` takes Pelican's own arguments. It differs from
+``python -m pelican`` only in how a failed build ends:
+
+- mistakes in the content (reported by our plugins, see ``content_problems``) are
+  printed one a line, ``file:line: what is wrong; what to do``, then one closing line;
+- any other error is one line that says what stopped the build;
+- with ``--debug`` (Pelican's own flag) the Python traceback is printed as well.
+
+With ``--check-report FILE`` (used by `invoke check`) the build reads everything,
+writes the problems and notices it found to FILE as JSON, and writes no page.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import traceback
+from pathlib import Path
+
+from pelican import LOG_HANDLERS, get_instance, parse_arguments
+from pelican import main as pelican_main
+from pelican.log import init as init_logging
+
+CHECK_REPORT_OPTION = "--check-report"
+# Pelican's fatal-warnings mode raises this after logging the warning that stopped it.
+FATAL_WARNING = "Warning or error encountered"
+
+
+def _problem_classes():
+    """content_problems' exception classes, as Pelican loaded the plugin from the
+    project's PLUGIN_PATHS (so ``except`` matches what the plugins raise)."""
+    module = sys.modules.get("content_problems")
+    if module is None:
+        return None
+    return module.CheckFinished, module.ContentProblems, module.EditorError
+
+
+def _take_option(argv: list[str], name: str) -> str | None:
+    if name not in argv:
+        return None
+    index = argv.index(name)
+    value = argv[index + 1]
+    del argv[index : index + 2]
+    return value
+
+
+def _write_report(path: str, problems: list[str], notices: list[str] = ()) -> None:
+    report = {"problems": list(problems), "notices": list(notices)}
+    Path(path).write_text(json.dumps(report, indent=1), encoding="utf-8")
+
+
+def _say(*lines: str) -> None:
+    print(*lines, sep="\n", file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build as Pelican would; return the exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    report = _take_option(argv, CHECK_REPORT_OPTION)
+    args = parse_arguments(argv)
+    if args.autoreload or args.listen:
+        # Pelican's own loop: it reports each failed rebuild and keeps going.
+        pelican_main(argv)
+        return 0
+    debug = args.verbosity == logging.DEBUG
+    init_logging(
+        level=args.verbosity,
+        fatal=args.fatal,
+        name="pelican",
+        handler=LOG_HANDLERS[args.log_handler],
+        logs_dedup_min_level=getattr(logging, args.logs_dedup_min_level),
+    )
+    try:
+        pelican, _settings = get_instance(args)
+        pelican.run()
+    except Exception as error:
+        return _failed(error, debug, report)
+    return 0
+
+
+def _failed(error: Exception, debug: bool, report: str | None) -> int:
+    """Say why the build stopped, as editors can act on it; return the exit status."""
+    classes = _problem_classes()
+    check_finished, content_problems, editor_error = classes or ((),) * 3
+    if isinstance(error, check_finished):
+        if report:
+            _write_report(report, [str(p) for p in error.problems], [str(n) for n in error.notices])
+        return 0
+    if debug:
+        traceback.print_exception(error)
+    if isinstance(error, editor_error):
+        if report:
+            # A mistake that stops reading early (the data file) is the check's finding.
+            _write_report(report, str(error).splitlines())
+            return 0
+        if isinstance(error, content_problems):
+            _say(str(error), f"{len(error.problems)} problem(s) to fix: the site was not built.")
+        else:
+            _say(str(error), "The site was not built.")
+        return 1
+    # The command's edge: anything else is one line too.
+    if isinstance(error, RuntimeError) and str(error) == FATAL_WARNING:
+        _say("The site was not built: the build stops on any warning (see above).")
+    else:
+        _say(
+            f"The site was not built: {type(error).__name__}: {error}",
+            "Run the command again with --debug to see where it happened.",
+        )
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
