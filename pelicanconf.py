@@ -35,6 +35,8 @@ USE_FOLDER_AS_CATEGORY = False
 DEFAULT_CATEGORY = "News"
 # The categories editors may use; `invoke check` enforces them.
 ALLOWED_CATEGORIES = ("News", "Events", "Newsletters")
+# The summary `invoke new` writes; a published article must replace it.
+PLACEHOLDER_SUMMARY = "One or two sentences that say what this news is about."
 
 # URLs: readable and stable, one folder per page, so links survive a change of host.
 ARTICLE_URL = "news/{date:%Y}/{slug}/"
@@ -92,7 +94,12 @@ RSS_FEED_SUMMARY_ONLY = True
 
 PLUGIN_PATHS = ["plugins"]
 # Listing plugins switches off auto-discovery, so installed ones are named too.
-PLUGINS = ["content_problems", "bali_process", "neighbours", "rss_guid", "sitemap", "sitemap_dates"]
+# content_problems first: it collects editors' mistakes from every other plugin and
+# stops the build before anything is written; content_rules holds the site's rules for
+# articles and pages; scheduled_news holds back articles dated after today.
+# site_clock gives them the build's date.
+PLUGINS = ["content_problems", "site_clock", "content_rules", "scheduled_news"]
+PLUGINS += ["bali_process", "neighbours", "rss_guid", "sitemap", "sitemap_dates"]
 # search_index runs Pagefind over output/ when the build ends (output/pagefind/), so the
 # search page works on any static host with nothing third-party.
 PLUGINS += ["search_index"]

@@ -4,6 +4,7 @@ Each task is a thin wrapper; the logic lives in sitetools/ where it is tested.
 """
 
 import logging
+import shlex
 import shutil
 import sys
 from pathlib import Path
@@ -14,26 +15,24 @@ from sitetools.build import (
     DEVELOP_SETTINGS,
     PUBLISH_SETTINGS,
     ROOT,
-    BuildFailed,
     build_site,
     pelican_command,
+    pelican_env,
 )
 from sitetools.content_check import check_site
-from sitetools.gh_pages import DEFAULT_BRANCH, DEFAULT_REMOTE, PagesBranchError
+from sitetools.editor_errors import DEBUG_HELP, editor_errors
+from sitetools.gh_pages import DEFAULT_BRANCH, DEFAULT_REMOTE
 from sitetools.gh_pages import rollback as rollback_site
 from sitetools.live_preview import serve_live
-from sitetools.new_article import ArticleNotCreated, create_article
-from sitetools.publish import PublishFailed
+from sitetools.new_article import create_article
 from sitetools.publish import publish as publish_site
 
 PORT = 8000
 
 
-def _build(settings):
-    try:
-        build_site(settings)
-    except BuildFailed as error:
-        sys.exit(str(error))
+def _build(settings, debug=False):
+    with editor_errors(debug):
+        build_site(settings, debug=debug)
 
 
 @task
@@ -42,10 +41,10 @@ def clean(c):
     shutil.rmtree(ROOT / "output", ignore_errors=True)
 
 
-@task
-def build(c):
+@task(help={"debug": DEBUG_HELP})
+def build(c, debug=False):
     """Build the site for local preview into output/."""
-    _build(DEVELOP_SETTINGS)
+    _build(DEVELOP_SETTINGS, debug)
 
 
 @task(clean, build)
@@ -56,15 +55,14 @@ def rebuild(c):
 @task
 def regenerate(c):
     """Build, then rebuild whenever a file changes."""
-    c.run(" ".join(pelican_command(extra=["--autoreload"])), pty=False)
+    c.run(shlex.join(pelican_command(extra=["--autoreload"])), env=pelican_env(), pty=False)
 
 
 @task
 def serve(c, port=PORT):
     """Serve output/ at http://localhost:8000 (no build)."""
-    c.run(
-        " ".join(pelican_command(extra=["--listen", "--port", str(port)], strict=False)), pty=False
-    )
+    command = pelican_command(extra=["--listen", "--port", str(port)], strict=False)
+    c.run(shlex.join(command), env=pelican_env(), pty=False)
 
 
 @task
@@ -74,18 +72,19 @@ def reserve(c, port=PORT):
     serve(c, port=port)
 
 
-@task
-def preview(c):
+@task(help={"debug": DEBUG_HELP})
+def preview(c, debug=False):
     """Build as for publishing (absolute URLs, no drafts) into output/."""
-    _build(PUBLISH_SETTINGS)
+    _build(PUBLISH_SETTINGS, debug)
 
 
 @task
 def test(c):
     """Run the linter and every test (set up with `scripts/setup --dev` first)."""
-    c.run(f"{sys.executable} -m ruff check .", pty=False)
-    c.run(f"{sys.executable} -m ruff format --check .", pty=False)
-    c.run(f"{sys.executable} -m pytest", pty=False)
+    c.run(f"{shlex.quote(sys.executable)} -m ruff check .", pty=False)
+    c.run(f"{shlex.quote(sys.executable)} -m ruff format --check .", pty=False)
+    # Every core: pytest-xdist spreads the tests over as many workers as there are cores.
+    c.run(f"{shlex.quote(sys.executable)} -m pytest -n auto", pty=False)
 
 
 def _show_progress():
@@ -93,11 +92,18 @@ def _show_progress():
     logging.basicConfig(level=logging.INFO, format="%(message)s")
 
 
-@task(help={"port": "port to serve on", "open-browser": "open the preview in a browser"})
-def livereload(c, port=PORT, open_browser=False):
+@task(
+    help={
+        "port": "port to serve on",
+        "open-browser": "open the preview in a browser",
+        "debug": DEBUG_HELP,
+    }
+)
+def livereload(c, port=PORT, open_browser=False, debug=False):
     """Preview at http://localhost:8000; rebuild and reload the page whenever you save."""
     _show_progress()
-    serve_live(ROOT, port=int(port), open_browser=open_browser)
+    with editor_errors(debug):
+        serve_live(ROOT, port=int(port), open_browser=open_browser, debug=debug)
 
 
 @task(
@@ -105,25 +111,25 @@ def livereload(c, port=PORT, open_browser=False):
         "title": "the article's title, in quotes",
         "category": "News (the default), Events or Newsletters",
         "tags": 'comma-separated, in quotes: "newsletter, rso"',
+        "debug": DEBUG_HELP,
     }
 )
-def new(c, title, category="News", tags=""):
+def new(c, title, category="News", tags="", debug=False):
     """Start a news article (as a draft) with today's date, and print its path."""
-    try:
+    with editor_errors(debug, "Not created: "):
         path = create_article(title, category, tags)
-    except ArticleNotCreated as error:
-        sys.exit(f"Not created: {error}")
     print(path.relative_to(ROOT))
 
 
-@task(help={"content": "check this content folder instead of content/"})
-def check(c, content=None):
+@task(help={"content": "check this content folder instead of content/", "debug": DEBUG_HELP})
+def check(c, content=None, debug=False):
     """List what to fix before publishing, one line per problem (file:line)."""
-    problems = check_site(ROOT, Path(content) if content else None)
-    for problem in problems:
-        print(problem)
-    if problems:
-        sys.exit(f"{len(problems)} problem(s) to fix before publishing.")
+    with editor_errors(debug):
+        result = check_site(ROOT, Path(content) if content else None, debug=debug)
+    for line in [*result.notices, *result.problems]:
+        print(line)
+    if result.problems:
+        sys.exit(f"{len(result.problems)} problem(s) to fix before publishing.")
     print("No problems found.")
 
 
@@ -132,24 +138,44 @@ PUBLISH_HELP = {
     "branch": f"branch GitHub Pages serves (default {DEFAULT_BRANCH})",
     "siteurl": "public address (default: $SITEURL, else publishconf.py)",
     "cname": 'custom domain for a CNAME file (default: from the address; "" for none)',
+    "emergency": "publish even with uncommitted or unpushed changes (the next automatic "
+    "publish, built from what is pushed, replaces it)",
+    "debug": DEBUG_HELP,
 }
 
 
 @task(help=PUBLISH_HELP)
-def publish(c, remote=DEFAULT_REMOTE, branch=DEFAULT_BRANCH, siteurl="", cname=None):
+def publish(
+    c,
+    remote=DEFAULT_REMOTE,
+    branch=DEFAULT_BRANCH,
+    siteurl="",
+    cname=None,
+    emergency=False,
+    debug=False,
+):
     """Check, build and push the site to GitHub Pages; on any failure nothing is pushed."""
     _show_progress()
-    try:
-        commit = publish_site(ROOT, remote, branch, siteurl or None, cname)
-    except PublishFailed as error:
-        sys.exit(str(error))
-    print(f"Published {commit[:10]} to {remote}/{branch}. Undo with: invoke rollback")
+    with editor_errors(debug):
+        commit = publish_site(ROOT, remote, branch, siteurl or None, cname, emergency, debug)
+    if commit is None:
+        print(f"Already published: {remote}/{branch} has exactly this site; nothing to do.")
+    else:
+        print(f"Published {commit[:10]} to {remote}/{branch}. Undo with: invoke rollback")
 
 
 @task(help=PUBLISH_HELP)
-def gh_pages(c, remote=DEFAULT_REMOTE, branch=DEFAULT_BRANCH, siteurl="", cname=None):
+def gh_pages(
+    c,
+    remote=DEFAULT_REMOTE,
+    branch=DEFAULT_BRANCH,
+    siteurl="",
+    cname=None,
+    emergency=False,
+    debug=False,
+):
     """The same as `invoke publish` (Pelican's quickstart name for it)."""
-    publish(c, remote, branch, siteurl, cname)
+    publish(c, remote, branch, siteurl, cname, emergency, debug)
 
 
 @task(
@@ -157,18 +183,17 @@ def gh_pages(c, remote=DEFAULT_REMOTE, branch=DEFAULT_BRANCH, siteurl="", cname=
         "remote": PUBLISH_HELP["remote"],
         "branch": PUBLISH_HELP["branch"],
         "to": "a commit on gh-pages to restore, from `git log origin/gh-pages`",
+        "debug": DEBUG_HELP,
     }
 )
-def rollback(c, remote=DEFAULT_REMOTE, branch=DEFAULT_BRANCH, to=None):
+def rollback(c, remote=DEFAULT_REMOTE, branch=DEFAULT_BRANCH, to=None, debug=False):
     """Put the previous publish back on GitHub Pages (as a new publish; history is kept).
 
     Run it again to go one more publish back; publish again to undo it.
     """
     _show_progress()
-    try:
+    with editor_errors(debug, "Nothing was changed: "):
         commit = rollback_site(ROOT, remote, branch, to)
-    except PagesBranchError as error:
-        sys.exit(f"Nothing was changed: {error}")
     print(f"Rolled back: {remote}/{branch} is now {commit[:10]}.")
 
 

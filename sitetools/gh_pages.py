@@ -101,37 +101,60 @@ def import_site(
     remote: str = DEFAULT_REMOTE,
     branch: str = DEFAULT_BRANCH,
     cname: str | None = None,
-) -> str:
-    """Commit ``output`` on top of the published ``branch`` and push it; return the commit.
+) -> str | None:
+    """Commit ``output`` on top of the published ``branch`` and push it; return the
+    commit, or None when the files are exactly those already published (then nothing is
+    committed or pushed, so the branch's history lists only real changes).
 
     ghp-import writes ``.nojekyll`` (-n) so GitHub Pages serves paths starting with "_",
     and a CNAME file when ``cname`` is given, since GitHub forgets a custom domain when
-    a push removes that file. It pushes without --force: if the remote moved, the push
-    is refused and nothing changes there.
+    a push removes that file. The push is without --force: if the remote moved, it is
+    refused and nothing changes there.
     """
     published = fetch_branch(root, remote, branch)
     local = f"refs/heads/{branch}"
     before = _ref(root, local)
-    command = [sys.executable, "-m", "ghp_import", "-n", "-p", "-r", remote, "-b", branch]
+    command = [sys.executable, "-m", "ghp_import", "-n", "-r", remote, "-b", branch]
     command += ["-m", message]
     if cname:
         command += ["-c", cname]
     command.append(str(output))
     result = subprocess.run(command, cwd=root, env=git_env(root), capture_output=True, text=True)
     after = _ref(root, local)
-    now_published = remote_commit(root, remote, branch)
-    if result.returncode != 0 or after in (None, before) or now_published != after:
+    if result.returncode != 0 or after in (None, before):
         _set_ref(root, local, before)
-        detail = (result.stdout + result.stderr).strip()
         raise PagesBranchError(
-            f"ghp-import could not publish to {remote}/{branch}; {remote}/{branch} is "
-            f"still {_short(now_published)}.\n{detail}".rstrip()
+            f"ghp-import could not commit the site for {remote}/{branch}; "
+            f"{remote}/{branch} is still {_short(published)}.\n"
+            f"{(result.stdout + result.stderr).strip()}".rstrip()
+        )
+    if published and _tree(root, after) == _tree(root, published):
+        _set_ref(root, local, before)
+        logger.info("%s/%s already has exactly these files", remote, branch)
+        return None
+    pushed = subprocess.run(
+        ["git", "push", "--quiet", remote, f"{after}:refs/heads/{branch}"],
+        cwd=root,
+        env=git_env(root),
+        capture_output=True,
+        text=True,
+    )
+    now_published = remote_commit(root, remote, branch)
+    if pushed.returncode != 0 or now_published != after:
+        _set_ref(root, local, before)
+        raise PagesBranchError(
+            f"the push to {remote}/{branch} was refused; {remote}/{branch} is still "
+            f"{_short(now_published)}.\n{pushed.stderr.strip()}".rstrip()
         )
     if published and git(root, "rev-parse", f"{after}^") != published:
         logger.warning("The new publish %s does not follow %s", after, published)
     _set_ref(root, f"refs/remotes/{remote}/{branch}", after)
     logger.info("Published %s to %s/%s", _short(after), remote, branch)
     return after
+
+
+def _tree(root: Path, commit: str) -> str:
+    return git(root, "rev-parse", f"{commit}^{{tree}}")
 
 
 def _short(commit: str | None) -> str:
@@ -154,10 +177,10 @@ def previous_publish(root: Path, current: str) -> str:
     file are skipped, as there would be nothing to undo.
     """
     start = _restored_by(root, current) or current
-    live_tree = git(root, "rev-parse", f"{current}^{{tree}}")
+    live_tree = _tree(root, current)
     history = git(root, "rev-list", "--first-parent", f"{start}^", check=False).split()
     for commit in history:
-        if git(root, "rev-parse", f"{commit}^{{tree}}") != live_tree:
+        if _tree(root, commit) != live_tree:
             return commit
     raise PagesBranchError("there is no earlier publish with different files to go back to")
 

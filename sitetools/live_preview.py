@@ -27,13 +27,13 @@ def watched_paths(root: Path = ROOT) -> list[Path]:
     return [root / name for name in WATCHED]
 
 
-def rebuilder(root: Path = ROOT, output: Path | None = None):
+def rebuilder(root: Path = ROOT, output: Path | None = None, debug: bool = False):
     """A function that rebuilds the preview and, if the build fails, says so and keeps
     serving the last good build, so one typo does not stop the preview."""
 
     def rebuild() -> bool:
         try:
-            build_site(DEVELOP_SETTINGS, output or root / "output", root)
+            build_site(DEVELOP_SETTINGS, output or root / "output", root, debug=debug)
         except BuildFailed as error:
             logger.error("%s\nFix it and save again; the preview shows the last good build.", error)
             return False
@@ -47,13 +47,14 @@ def serve_live(
     host: str = DEFAULT_HOST,
     port: int = DEFAULT_PORT,
     open_browser: bool = False,
+    debug: bool = False,
 ) -> None:
     """Build, then serve ``root``/output at http://host:port until interrupted,
     rebuilding and reloading the browser whenever a watched file changes."""
     from livereload import Server
 
     output = root / "output"
-    rebuild = rebuilder(root, output)
+    rebuild = rebuilder(root, output, debug)
     rebuild()
     server = Server()
     for path in watched_paths(root):

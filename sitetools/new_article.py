@@ -17,13 +17,11 @@ from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
 from sitetools.build import ROOT
-from sitetools.metadata import format_header, read_header
 from sitetools.settings import content_path, read_settings
 
 logger = logging.getLogger(__name__)
 
 NEWS_FOLDER = "news"
-PLACEHOLDER_SUMMARY = "One or two sentences that say what this news is about."
 PLACEHOLDER_BODY = "Write the article here. Use ## for headings.\n"
 # Long slugs make long addresses; cut at a word boundary past this many characters.
 MAX_SLUG_LENGTH = 60
@@ -65,12 +63,19 @@ def article_path(content: Path, date: datetime.date, slug: str) -> Path:
     return content / NEWS_FOLDER / f"{date:%Y}" / f"{date:%Y-%m-%d}-{slug}.md"
 
 
-def _articles_with_slug(content: Path, slug: str) -> list[Path]:
-    return [
-        path
-        for path in sorted((content / NEWS_FOLDER).rglob("*.md"))
-        if read_header(path).value("slug") == slug
-    ]
+def _articles_named(content: Path, slug: str) -> list[Path]:
+    """Articles whose file name ends in ``slug``: the layout `invoke new` writes, so
+    another article with this address. Only names are read, so a file elsewhere in
+    content/ that cannot be read never stops an editor from starting an article."""
+    return sorted((content / NEWS_FOLDER).rglob(f"*-{slug}.md"))
+
+
+def format_header(fields: dict[str, str]) -> str:
+    """Header lines for ``fields`` in the order given, then the blank line that ends it."""
+    for name, value in fields.items():
+        if "\n" in value or "\r" in value:
+            raise ArticleNotCreated(f"the {name.lower()} must be on one line")
+    return "".join(f"{name}: {value}".rstrip() + "\n" for name, value in fields.items()) + "\n"
 
 
 def create_article(
@@ -105,7 +110,7 @@ def create_article(
     content = content_path(root, settings)
     date = date or today(settings["TIMEZONE"])
     path = article_path(content, date, slug)
-    taken = _articles_with_slug(content, slug)
+    taken = _articles_named(content, slug)
     if path.exists() or taken:
         existing = path if path.exists() else taken[0]
         raise ArticleNotCreated(
@@ -119,7 +124,7 @@ def create_article(
             "Category": category,
             "Tags": ", ".join(parse_tags(tags)),
             "Slug": slug,
-            "Summary": PLACEHOLDER_SUMMARY,
+            "Summary": settings["PLACEHOLDER_SUMMARY"],
             "Status": "draft",
         }
     )

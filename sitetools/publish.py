@@ -96,8 +96,45 @@ def verify_output(output: Path, siteurl: str) -> list[str]:
 def describe_source(root: Path) -> str:
     """Which commit of the project is being published, and whether it has local edits."""
     commit = git(root, "rev-parse", "--short", "HEAD", check=False) or "an uncommitted project"
-    edited = git(root, "status", "--porcelain", "--", *SOURCE_PATHS, check=False)
-    return f"{commit} with uncommitted changes" if edited else commit
+    return f"{commit} with uncommitted changes" if uncommitted(root) else commit
+
+
+def uncommitted(root: Path) -> list[str]:
+    """Source files (content, theme, plugins, settings) with changes not committed."""
+    status = git(root, "status", "--porcelain", "--", *SOURCE_PATHS, check=False)
+    return [line[3:] for line in status.splitlines() if line.strip()]
+
+
+def unpushed(root: Path) -> tuple[int, str]:
+    """How many commits of the current branch its remote branch lacks, and the branch
+    name; every commit counts as unpushed when the branch has never been pushed."""
+    branch = git(root, "rev-parse", "--abbrev-ref", "HEAD", check=False) or "main"
+    upstream = git(root, "rev-parse", "--abbrev-ref", "@{upstream}", check=False)
+    span = f"{upstream}..HEAD" if upstream else "HEAD"
+    count = git(root, "rev-list", "--count", span, check=False)
+    return int(count or 0), branch
+
+
+def source_differences(root: Path, remote: str) -> list[str]:
+    """Why this copy differs from what the automatic publish builds (its pushed branch);
+    each reason with the git commands that fix it. Empty when they match."""
+    reasons = []
+    changed = uncommitted(root)
+    if changed:
+        shown = ", ".join(changed[:3]) + (f" and {len(changed) - 3} more" if changed[3:] else "")
+        reasons.append(
+            f"these files have changes that are not committed: {shown}. Commit and push them:\n"
+            f"  git add {' '.join(SOURCE_PATHS)}\n"
+            '  git commit -m "Say what you changed"\n'
+            "  git push"
+        )
+    count, branch = unpushed(root)
+    if count and not changed:
+        reasons.append(
+            f"{count} commit(s) on {branch} are not pushed. Push them:\n"
+            f"  git push {remote} {branch}"
+        )
+    return reasons
 
 
 def publish(
@@ -106,21 +143,47 @@ def publish(
     branch: str = DEFAULT_BRANCH,
     siteurl: str | None = None,
     cname: str | None = None,
-) -> str:
-    """Check, build and push the site to ``remote``/``branch``; return the new commit.
+    emergency: bool = False,
+    debug: bool = False,
+) -> str | None:
+    """Check, build and push the site to ``remote``/``branch``; return the new commit,
+    or None when the site built is exactly what is already published.
 
+    The daily automatic publish rebuilds from the pushed main branch, so by default the
+    source must match it: no uncommitted changes, no unpushed commits. ``emergency``
+    publishes anyway, with a warning that the next automatic publish replaces it.
     ``cname`` None means "work it out from the site address"; "" means no CNAME file.
     Raises PublishFailed, with nothing pushed, if any step fails.
     """
     siteurl = site_url(root, siteurl)
-    problems = [str(problem) for problem in check_site(root)]
+    differences = source_differences(root, remote)
+    if differences and not emergency:
+        raise PublishFailed(
+            "\n".join(
+                [
+                    *(f"Not published: {reason}" for reason in differences),
+                    "The daily automatic publish builds from what is pushed, so it would "
+                    "undo a publish of anything else. For an emergency, publish anyway "
+                    "with: invoke publish --emergency",
+                ]
+            )
+        )
+    for reason in differences:
+        logger.warning(
+            "Publishing anyway (--emergency): %s\nThe next automatic publish, built from "
+            "what is pushed, will replace this one.",
+            reason.split("\n", 1)[0],
+        )
+    problems = check_site(root, debug=debug).problems
     if problems:
         raise PublishFailed(_nothing_published("the content has problems", problems))
     with tempfile.TemporaryDirectory(prefix="rso-publish-") as folder:
         output = Path(folder) / "output"
         logger.info("Building %s into %s", siteurl, output)
         try:
-            build_site(PUBLISH_SETTINGS, output, root, env={"SITEURL": siteurl}, quiet=True)
+            build_site(
+                PUBLISH_SETTINGS, output, root, env={"SITEURL": siteurl}, quiet=True, debug=debug
+            )
         except BuildFailed as error:
             raise PublishFailed(
                 _nothing_published("the site did not build", [str(error)])

@@ -16,7 +16,7 @@ from pelican.contents import Static
 
 from content_problems import find_line, report_problem
 
-from .figures import load_figures
+from .figures import BaliProcessDataError, load_figures
 from .placeholders import UnknownPlaceholder, fill_placeholders
 
 logger = logging.getLogger(__name__)
@@ -38,7 +38,13 @@ def load_into_context(generator) -> None:
         return
     path = data_file_path(generator.settings)
     display = os.path.relpath(path)
-    figures = load_figures(path, display)
+    try:
+        figures = load_figures(path, display)
+    except BaliProcessDataError as error:
+        # Reported with the content's other mistakes; the build stops before writing.
+        context[CONTEXT_KEY] = None
+        report_problem(path, error.line, f"{error.field}: {error.reason}")
+        return
     context[CONTEXT_KEY] = figures
     logger.debug("Loaded Bali Process figures from %s", display)
 
@@ -72,6 +78,8 @@ def write_open_data(generators) -> None:
     """Publish the figures as JSON beside the site, for others to reuse."""
     context = generators[0].context
     figures = context[CONTEXT_KEY]
+    if figures is None:  # the data file has mistakes; the build stops before writing
+        return
     save_as = context.get("BALI_PROCESS_JSON_SAVE_AS", DEFAULT_JSON_SAVE_AS)
     target = os.path.join(generators[0].output_path, save_as)
     os.makedirs(os.path.dirname(target), exist_ok=True)

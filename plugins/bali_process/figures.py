@@ -14,19 +14,22 @@ from typing import Any
 
 import yaml
 
+from content_problems import EditorError
+
 # libyaml's loader when PyYAML was built with it: the same result, several times faster.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 TOP_LEVEL_FIELDS = ("as_of", "source", "members", "observers", "rcf_principles")
 
 
-class BaliProcessDataError(ValueError):
+class BaliProcessDataError(EditorError, ValueError):
     """The data file cannot be used; the message says where and why."""
 
     def __init__(self, path: str, field: str, message: str, line: int | None = None):
         self.path = path
         self.field = field
         self.line = line
+        self.reason = message
         where = f"{path}:{line}" if line else path
         super().__init__(f"{where}: {field}: {message}")
 

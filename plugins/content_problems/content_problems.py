@@ -4,7 +4,8 @@ A plugin that finds a mistake in what an editor wrote (a placeholder, a photo wi
 alt text, an event that ends before it starts) calls ``report_problem`` instead of
 raising, so one build names every mistake at once. When every generator has read its
 content (``all_generators_finalized``: nothing is written yet) the build stops if there
-is any, with one ``file:line: what is wrong; what to do`` line each. `invoke check`
+is any (see ``stop_on_problems``), with one ``file:line: what is wrong; what to do``
+line each. `invoke check`
 runs the same build and prints the same lines, so the check and the build cannot
 disagree.
 
@@ -131,15 +132,17 @@ def forget_problems(*_args, **_kwargs) -> None:
     _notices.clear()
 
 
-def stop_on_problems(generators) -> None:
+def stop_on_problems(pelican) -> None:
     """Stop the build, before anything is written, if the content has mistakes.
 
-    Under `invoke check` (CHECK_ONLY), always stop here: everything has been read.
+    Connected to ``get_writer``, which Pelican sends once every plugin has seen all
+    content (``all_generators_finalized``, whose receivers run in no fixed order) and
+    before the first page is written. Under `invoke check` (CHECK_ONLY), always stop
+    here: everything has been read.
     """
     problems, notices = list(_problems), list(_notices)
     forget_problems()
-    settings = generators[0].settings if generators else {}
-    if settings.get(CHECK_ONLY_SETTING):
+    if pelican.settings.get(CHECK_ONLY_SETTING):
         raise CheckFinished(problems, notices)
     if problems:
         raise ContentProblems(problems)
@@ -150,4 +153,4 @@ def register() -> None:
 
     signals.initialized.connect(watch_pelican_messages)
     signals.get_generators.connect(forget_problems)
-    signals.all_generators_finalized.connect(stop_on_problems)
+    signals.get_writer.connect(stop_on_problems)

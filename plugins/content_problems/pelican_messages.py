@@ -28,7 +28,16 @@ COULD_NOT_PROCESS = "Could not process %s"
 MISSING_PROPERTY = "Skipping %s: could not find information about '%s'"
 # Pelican's contents: ``args`` = (status, content, allowed statuses).
 UNKNOWN_STATUS = "Unknown status '%s' for file %s, skipping it. (Not in %s)"
-LOGGERS = ("pelican.generators", "pelican.contents")
+# Pelican's utils: two or more files share a slug (so one page would overwrite the
+# other); ``args`` = (count, 'with slug "SLUG"', lang, path, path, ...). The second form
+# repeats the first for the same files.
+SAME_SLUG = 'There are %s items "%s" with lang %s'
+SAME_SLUG_AGAIN = "There are %s original (not translated) items %s"
+# Pelican's cache: a {static} link names a file that does not exist; content_rules
+# reports that link with its file and line.
+NO_STAMP = "Cannot get modification stamp for %s"
+LOGGERS = ("pelican.generators", "pelican.contents", "pelican.utils", "pelican.cache")
+SLUG = re.compile(r'with slug "(?P<slug>.*)"')
 # Pelican names a file it could not read relative to the content folder (PATH).
 _content_folder = [""]
 INVALID_DATE = re.compile(r"^'(?P<value>.*)' is not a valid date$")
@@ -97,6 +106,20 @@ def report_status(path: str, status: str) -> None:
     )
 
 
+def report_same_slug(with_slug: str, paths: list[str]) -> None:
+    """Every file after the first that shares its slug (its address) with another."""
+    found = SLUG.search(with_slug)
+    slug = found.group("slug") if found else with_slug
+    first, *others = sorted(paths)
+    for path in others:
+        report_problem(
+            path,
+            find_field_line(path, "slug") or 1,
+            f"slug {slug!r} is also used by {os.path.relpath(first)}, so one page would "
+            "replace the other; give this one a different Slug",
+        )
+
+
 def _header_end(path: str) -> int | None:
     """The line after the header, where a missing field would go."""
     number = 0
@@ -122,6 +145,11 @@ class EditorMistakes(logging.Filter):
             if record.msg == MISSING_PROPERTY and len(record.args) == 2:
                 content, prop = record.args
                 report_missing(_source(content), str(prop))
+                return False
+            if str(record.msg).startswith(SAME_SLUG) and len(record.args) > 4:
+                report_same_slug(str(record.args[1]), [str(p) for p in record.args[3:]])
+                return False
+            if str(record.msg).startswith((SAME_SLUG_AGAIN, NO_STAMP)):
                 return False
             if record.msg == UNKNOWN_STATUS and len(record.args) == 3:
                 status, content, _allowed = record.args

@@ -43,3 +43,8 @@ def build_now(settings: Mapping[str, Any], environ: Mapping[str, str] | None = N
 def build_today(settings: Mapping[str, Any], environ: Mapping[str, str] | None = None):
     """The build's date where the office is."""
     return build_now(settings, environ).date()
+
+
+def register() -> None:
+    """Nothing to connect: listed in PLUGINS so that Pelican loads it for the plugins
+    that import it."""
