@@ -17,7 +17,7 @@ from pelican.contents import Static
 from content_problems import find_line, report_problem
 
 from .figures import BaliProcessDataError, load_figures
-from .placeholders import UnknownPlaceholder, fill_placeholders
+from .placeholders import fill_placeholders, unknown_placeholder_message
 
 logger = logging.getLogger(__name__)
 
@@ -62,16 +62,23 @@ def fill_content_placeholders(content) -> None:
     if figures is None:
         return
     values = figures.placeholders()
-    try:
-        content._content = fill_placeholders(content._content, values)
-        if getattr(content, "_summary", None):
-            content._summary = fill_placeholders(content._summary, values)
-            content.metadata["summary"] = content._summary
-        if getattr(content, "title", None):
-            content.title = fill_placeholders(content.title, values)
-    except UnknownPlaceholder as error:
-        source = content.source_path
-        report_problem(source, find_line(source, "{" + error.name + "}"), str(error))
+    unknown: list[str] = []
+    content._content, missing = fill_placeholders(content._content, values)
+    unknown += missing
+    if getattr(content, "_summary", None):
+        content._summary, missing = fill_placeholders(content._summary, values)
+        content.metadata["summary"] = content._summary
+        unknown += missing
+    if getattr(content, "title", None):
+        content.title, missing = fill_placeholders(content.title, values)
+        unknown += missing
+    source = content.source_path
+    for name in dict.fromkeys(unknown):
+        report_problem(
+            source,
+            find_line(source, "{" + name + "}"),
+            unknown_placeholder_message(name, values),
+        )
 
 
 def write_open_data(generators) -> None:

@@ -113,6 +113,16 @@ class _Reader:
         try:
             root = loader.get_single_node()
             self.data = loader.construct_document(root) if root is not None else None
+        except ValueError as error:
+            # YAML reads 2015-13-45 as a date and Python refuses it: name the value.
+            field, node = _impossible_date(root)
+            raise BaliProcessDataError(
+                display_path,
+                field,
+                f"{node.value if node else error} is not a real date; "
+                "write it as YYYY-MM-DD, e.g. 2015-12-04",
+                node.start_mark.line + 1 if node else None,
+            ) from None
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             problem = getattr(error, "problem", None) or str(error)
@@ -155,8 +165,17 @@ class _Reader:
 
     def get(self, field: str, required: bool = True) -> Any:
         value: Any = self.data
+        walked: list[str] = []
         for part in field.split("."):
+            if walked and value is not None and not isinstance(value, dict):
+                group = ".".join(walked)
+                raise self.error(
+                    group,
+                    f"must be a group of fields ({part}: and the others, indented "
+                    f"under {group}:), not {_shape(value)}",
+                )
             value = value.get(part) if isinstance(value, dict) else None
+            walked.append(part)
         if required and (value is None or value == "" or value == []):
             raise self.error(field, "this field is required and must not be empty")
         return value
@@ -198,11 +217,45 @@ class _Reader:
         return value
 
 
+def _shape(value: Any) -> str:
+    """How an editor would describe what they wrote."""
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a group of fields"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    return repr(value)
+
+
+def _impossible_date(root: yaml.Node | None) -> tuple[str, yaml.ScalarNode | None]:
+    """The first value that YAML reads as a date but that is no calendar date, and the
+    field it belongs to."""
+    stack = [("date", root)] if root is not None else []
+    while stack:
+        field, node = stack.pop(0)
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag == "tag:yaml.org,2002:timestamp":
+                try:
+                    yaml.SafeLoader("").construct_yaml_timestamp(node)
+                except ValueError:
+                    return field, node
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend((str(key.value), value) for key, value in node.value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((field, item) for item in node.value)
+    return "date", None
+
+
 def load_figures(path: str, display_path: str | None = None) -> Figures:
     """Read and check the data file; raise BaliProcessDataError on the first problem."""
     reader = _Reader(path, display_path or os.path.relpath(path))
     if not isinstance(reader.data, dict):
-        raise reader.error("file", "the file must hold the fields " + ", ".join(TOP_LEVEL_FIELDS))
+        raise reader.error(
+            "file",
+            "the file must hold the fields " + ", ".join(TOP_LEVEL_FIELDS) + ", each at the "
+            f"start of a line followed by a colon, not {_shape(reader.data)}",
+        )
     for field in reader.data:
         if field not in TOP_LEVEL_FIELDS:
             raise reader.error(
