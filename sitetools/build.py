@@ -28,8 +28,10 @@ def pelican_command(
     root: Path = ROOT,
     extra: list[str] | None = None,
     strict: bool = True,
+    content: Path | None = None,
 ) -> list[str]:
-    """The Pelican command line for ``root``; ``strict``, any warning fails the build.
+    """The Pelican command line for ``root`` (its content/, or ``content``); ``strict``,
+    any warning fails the build.
 
     Serving is not strict: Pelican's server logs a missing address as a warning, which
     a strict run turns into a dropped connection instead of a "not found" answer.
@@ -38,7 +40,7 @@ def pelican_command(
         sys.executable,
         "-m",
         RUNNER,
-        str(root / "content"),
+        str(content or root / "content"),
         "--output",
         str(output or root / "output"),
         "--settings",
@@ -63,13 +65,20 @@ def build_site(
     quiet: bool = False,
     extra: list[str] | None = None,
     debug: bool = False,
+    content: Path | None = None,
 ) -> subprocess.CompletedProcess:
     """Build the site; raise BuildFailed, with Pelican's output, if it does not build.
 
     With ``quiet``, Pelican's output is captured and returned instead of printed.
     """
     result = subprocess.run(
-        pelican_command(settings, output, root, [*(extra or []), *(["--debug"] if debug else [])]),
+        pelican_command(
+            settings,
+            output,
+            root,
+            [*(extra or []), *(["--debug"] if debug else [])],
+            content=content,
+        ),
         cwd=root,
         env=pelican_env(env),
         capture_output=quiet,

@@ -54,8 +54,8 @@ def check_content(
                 *(["--debug"] if debug else []),
             ],
             strict=False,
+            content=content,
         )
-        command[command.index(str(root / "content"))] = str(content)
         result = subprocess.run(
             command, cwd=root, env=pelican_env(), capture_output=True, text=True
         )

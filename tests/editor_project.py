@@ -13,9 +13,22 @@ import sys
 from pathlib import Path
 
 from bench.projects import copy_parts
+from tests.tiny_site import DEFAULT_FILES, TINY_ARTICLE, write_files
 
 INVOKE = [sys.executable, "-m", "invoke"]
 TOOLING = ("tasks.py", "sitetools")
+# Everything a project has but its content.
+PROJECT_PARTS = ("pelicanconf.py", "publishconf.py", "theme", "plugins", *TOOLING)
+
+
+def tiny_project(folder: Path, files: dict | None = None) -> Path:
+    """A whole project (tooling, settings, theme, plugins) in ``folder`` with a tiny
+    content folder of our own, so a test can say exactly what the content holds."""
+    folder.mkdir(parents=True, exist_ok=True)
+    copy_parts(folder, PROJECT_PARTS)
+    tiny = {"news/2020/2020-02-01-a-first-tiny-story.md": TINY_ARTICLE}
+    write_files(folder / "content", {**DEFAULT_FILES, **tiny, **(files or {})})
+    return folder
 
 
 def isolate_git(monkeypatch, home: Path) -> None:

@@ -11,8 +11,8 @@ import pytest
 from tests.site_reading import SITEURL, html_files, published_articles, soup_of
 
 ARTICLES = published_articles()
-CATEGORIES = sorted({fields["category"] for fields in ARTICLES})
-FEEDS = [("all", None)] + [(category.lower(), category) for category in CATEGORIES]
+CATEGORIES = sorted({(f["category_slug"], f["category"]) for f in ARTICLES})
+FEEDS = [("all", None)] + [(slug, category) for slug, category in CATEGORIES]
 BANGKOK = datetime.timezone(datetime.timedelta(hours=7))
 
 

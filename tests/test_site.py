@@ -1,12 +1,18 @@
-"""The site a reader opens: the home page, the static pages and the news."""
+"""The site a reader opens: the home page, the static pages and the news.
+
+These tests read the real content/ through Pelican's own reader and hold for any
+content an editor may write: every page and article is there with its title, the news
+lists follow the dates, the figures shown are the data file's.
+"""
 
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
 import pytest
-import yaml
 
+from bali_process import load_figures
 from tests.site_reading import (
     CONTENT,
     article_path,
@@ -19,6 +25,8 @@ from tests.site_reading import (
 
 PAGES = sorted((CONTENT / "pages").rglob("*.md"))
 ARTICLES = published_articles()
+FIGURES = load_figures(str(CONTENT / "data" / "bali-process.yaml"))
+NEWS_PER_PAGE = 10
 POSTED_ON = re.compile(
     r"Posted On: (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), "
     r"\d{1,2} (January|February|March|April|May|June|July|August|September|October|"
@@ -62,21 +70,21 @@ def test_articles_link_to_their_neighbours(publish_build):
 
 def test_the_home_page_carries_the_original_sections_in_order(publish_build):
     text = text_of(publish_build / "index.html")
+    sheets = sorted((CONTENT / "pages" / "information-sheets").glob("*.md"))
+    newest_two = sorted(ARTICLES, key=lambda f: f["date"], reverse=True)[:2]
+    posted = [datetime.fromisoformat(f["date"]) for f in newest_two]
     markers = [
-        "was set up to",  # what the RSO is and aims to do
         "RSO information sheets",
-        "Overview of the Regional Support Office",
-        "Bali Process Conclusions on Establishment of the RSO",
+        *(metadata(sheet)["title"] for sheet in sheets),
         "The Bali Process",
-        "48",
-        "27",
+        str(FIGURES.members_total),
+        str(FIGURES.observers_total),
         "The Regional Cooperation Framework",
-        "promote human life and dignity",
+        FIGURES.rcf_principles[0][:40],
         "Latest news",
-        "Posted On: Friday, 4 December 2015",
-        "Posted On: Tuesday, 30 June 2015",
+        *(f"Posted On: {date:%A, %-d %B %Y}" for date in posted),
         "All news",
-        "funded by the Governments of Japan, New Zealand and Australia",
+        "funded by the Governments of",
     ]
     position = text.index("Skip to main content")
     for marker in markers:
@@ -85,12 +93,11 @@ def test_the_home_page_carries_the_original_sections_in_order(publish_build):
         position = found + len(marker)
 
 
-def test_the_home_page_states_the_membership(publish_build):
+def test_the_home_page_states_the_data_files_membership(publish_build):
     section = soup_of(publish_build / "index.html").find(id="the-bali-process")
     text = " ".join(section.get_text(" ").split())
-    assert "Members 48" in text and "Observers 27" in text
-    for organisation in ("UNHCR", "UNODC", "IOM"):
-        assert organisation in text
+    assert f"Members {FIGURES.members_total}" in text
+    assert f"Observers {FIGURES.observers_total}" in text
 
 
 def test_the_home_page_links_to_all_news(publish_build):
@@ -98,25 +105,21 @@ def test_the_home_page_links_to_all_news(publish_build):
     assert links and links[0]["href"].endswith("/news/")
 
 
-def test_the_members_page_names_members_and_only_confirmed_observers(publish_build):
-    data = yaml.safe_load((CONTENT / "data" / "bali-process.yaml").read_text(encoding="utf-8"))
+def test_the_members_page_names_the_data_files_members_and_observers(publish_build):
     soup = soup_of(publish_build / "members" / "index.html")
     items = {li.get_text(strip=True) for li in soup.select("main li")}
-    for name in data["members"]["states"] + data["members"]["organisations"]:
-        assert name in items
-    assert len(data["members"]["states"]) == 45
-    for name in data["observers"]["named"]:
-        assert name in items
+    named = (*FIGURES.member_states, *FIGURES.member_organisations, *FIGURES.observers_named)
+    assert set(named) <= items
     text = text_of(publish_build / "members" / "index.html")
-    assert "27 observers" in text
+    assert f"{FIGURES.observers_total} observers" in text
 
 
-def test_information_sheets_are_pages_listed_on_their_index(publish_build):
+def test_every_information_sheet_is_listed_on_their_index(publish_build):
     index = soup_of(publish_build / "information-sheets" / "index.html")
     hrefs = {a["href"] for a in index.select("main a")}
-    for slug in ("overview-of-the-rso", "conclusions-on-establishment-of-the-rso"):
-        assert any(f"/information-sheets/{slug}/" in href for href in hrefs)
-        assert (publish_build / "information-sheets" / slug / "index.html").exists()
+    for source in sorted((CONTENT / "pages" / "information-sheets").glob("*.md")):
+        address = page_path(metadata(source)).removesuffix("index.html")
+        assert any(href.endswith("/" + address) for href in hrefs), source.name
 
 
 def test_the_404_page_exists_at_the_root(publish_build):
@@ -125,17 +128,18 @@ def test_the_404_page_exists_at_the_root(publish_build):
 
 
 def test_the_news_index_is_paginated_newest_first(publish_build):
+    newest_first = sorted(ARTICLES, key=lambda f: f["date"], reverse=True)
     first = soup_of(publish_build / "news" / "index.html")
     titles = [h.get_text(strip=True) for h in first.select("main article h2")]
-    assert titles[0] == (
-        "Bali Process Joint Period of Action to Disrupt People Smuggling and "
-        "Trafficking in Persons Networks"
-    )
-    assert len(titles) == 10
-    second = soup_of(publish_build / "news" / "page" / "2" / "index.html")
-    assert len(second.select("main article h2")) == len(ARTICLES) - 10
-    assert first.find("a", rel="next")["href"].endswith("/news/page/2/")
-    assert second.find("a", rel="prev")["href"].endswith("/news/")
+    assert titles == [f["title"] for f in newest_first[:NEWS_PER_PAGE]]
+    second_page = publish_build / "news" / "page" / "2" / "index.html"
+    assert second_page.exists() == (len(ARTICLES) > NEWS_PER_PAGE)
+    if second_page.exists():
+        second = soup_of(second_page)
+        later = [h.get_text(strip=True) for h in second.select("main article h2")]
+        assert later == [f["title"] for f in newest_first[NEWS_PER_PAGE : 2 * NEWS_PER_PAGE]]
+        assert first.find("a", rel="next")["href"].endswith("/news/page/2/")
+        assert second.find("a", rel="prev")["href"].endswith("/news/")
 
 
 def test_archives_by_year_category_and_tag(publish_build):
@@ -144,25 +148,10 @@ def test_archives_by_year_category_and_tag(publish_build):
         page = publish_build / "news" / year / "index.html"
         expected = sum(1 for f in ARTICLES if f["date"].startswith(year))
         assert len(soup_of(page).select("main article")) == expected, year
-    for category in ("news", "events", "newsletters"):
+    for category in {f["category_slug"] for f in ARTICLES}:
         page = publish_build / "news" / "category" / category / "index.html"
         assert soup_of(page).select("main article"), category
-    tags = {t.strip() for f in ARTICLES for t in f.get("tags", "").split(",") if t.strip()}
-    assert len(tags) >= 5
-    assert (publish_build / "news" / "tag" / "rcf" / "index.html").exists()
+    for tag in {slug for f in ARTICLES for slug in f["tag_slugs"]}:
+        assert (publish_build / "news" / "tag" / tag / "index.html").exists(), tag
     archive = text_of(publish_build / "news" / "archive" / "index.html")
     assert all(year in archive for year in years)
-
-
-def test_there_are_the_seed_news_and_a_dozen_earlier_items():
-    dates = sorted(f["date"][:10] for f in ARTICLES)
-    assert "2015-12-04" in dates and "2015-06-30" in dates
-    earlier = [d for d in dates if d not in ("2015-06-30", "2015-12-04")]
-    assert len(earlier) >= 12 and max(earlier) < "2015-12-04"
-    assert {f["category"] for f in ARTICLES} >= {"News", "Events", "Newsletters"}
-
-
-def test_the_joint_period_of_action_item_carries_its_results(publish_build):
-    text = text_of(publish_build / "news" / "2015" / "joint-period-of-action" / "index.html")
-    for figure in ("59", "63", "32", "485"):
-        assert re.search(rf"\b{figure}\b", text), figure

@@ -173,7 +173,7 @@ def test_wide_screen_shows_the_menu_to_eyes_and_screen_readers_without_a_button(
 
 
 @pytest.mark.parametrize(
-    "path", ["/information-sheets/overview-of-the-rso/", PAGES["article"]], ids=["sheet", "article"]
+    "path", [PAGES["information-sheet"], PAGES["article"]], ids=["sheet", "article"]
 )
 def test_sheets_and_articles_print_with_their_address_and_without_site_chrome(
     open_page, served_site, path

@@ -14,18 +14,22 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from bench.local_server import QuietHandler, free_port, serve
-from tests.site_reading import html_files
+from tests.site_reading import CONTENT, html_files, metadata, newest_article
 
-# One address per template, as a reader would type it.
+# One address per template, as a reader would type it; the news ones are worked out
+# from whatever article is newest, so editors can change the news freely.
+NEWEST = newest_article()
+FIRST_SHEET = metadata(sorted((CONTENT / "pages" / "information-sheets").glob("*.md"))[0])
 PAGES = {
     "home": "/",
-    "article": "/news/2015/joint-period-of-action/",
+    "article": "/" + NEWEST["save_as"].removesuffix("index.html"),
     "page": "/about/",
     "news-index": "/news/",
-    "year-archive": "/news/2015/",
-    "category": "/news/category/news/",
-    "tag": "/news/tag/rso/",
+    "year-archive": f"/news/{NEWEST['date'][:4]}/",
+    "category": f"/news/category/{NEWEST['category_slug']}/",
+    "tag": f"/news/tag/{NEWEST['tag_slugs'][0]}/" if NEWEST["tag_slugs"] else "/news/tags/",
     "not-found": "/404.html",
+    "information-sheet": "/" + FIRST_SHEET["save_as"].removesuffix("index.html"),
 }
 # A phone and a laptop.
 WIDTHS = (375, 1280)

@@ -50,6 +50,22 @@ Welcome.
 """
 
 
+TINY_ARTICLE = """\
+Title: A first tiny story
+Date: 2020-02-01
+Category: News
+Tags: tiny
+Summary: The first story of the tiny site.
+
+It happened on a Saturday.
+"""
+DEFAULT_FILES = {
+    "data/bali-process.yaml": TINY_DATA,
+    "pages/home.md": TINY_PAGE,
+    "extra/robots.txt": "User-agent: *\n",
+}
+
+
 class WarningsRaised(AssertionError):
     """The tiny build logged warnings, which `--fatal warnings` would make fatal."""
 
@@ -63,9 +79,13 @@ class _Collect(logging.Handler):
         self.records.append(record)
 
 
-def write_files(content: Path, files: dict[str, str]) -> None:
-    """Write ``files`` (path under content/ -> text, dedented; bytes as they are)."""
+def write_files(content: Path, files: dict[str, str | bytes | None]) -> None:
+    """Write ``files`` (path under content/ -> text, dedented; bytes as they are; None
+    removes the file)."""
     for name, text in files.items():
+        if text is None:
+            (content / name).unlink(missing_ok=True)
+            continue
         path = content / name
         path.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(text, bytes):
@@ -103,13 +123,7 @@ def build_tiny_site(
 ) -> Path:
     """Write ``files`` (with a default data file and home page unless given), build, and
     return the output folder. Warnings fail the build, as ``--fatal warnings`` does."""
-    content = folder / "content"
-    defaults = {
-        "data/bali-process.yaml": TINY_DATA,
-        "pages/home.md": TINY_PAGE,
-        "extra/robots.txt": "User-agent: *\n",
-    }
-    write_files(content, {**defaults, **files})
+    write_files(folder / "content", {**DEFAULT_FILES, **files})
     settings = tiny_settings(folder, settings_file, **overrides)
     collector = _Collect()
     root_logger = logging.getLogger()

@@ -134,7 +134,8 @@ class _Reader:
             ) from None
         finally:
             loader.dispose()
-        self.lines: dict[str, int] = {}
+        # A problem with the file as a whole is shown at its first line.
+        self.lines: dict[str, int] = {"file": 1}
         if root is not None:
             self._index(root, "")
 
