@@ -101,8 +101,19 @@ def describe_source(root: Path) -> str:
 
 def uncommitted(root: Path) -> list[str]:
     """Source files (content, theme, plugins, settings) with changes not committed."""
-    status = git(root, "status", "--porcelain", "--", *SOURCE_PATHS, check=False)
-    return [line[3:] for line in status.splitlines() if line.strip()]
+    changed = git(
+        root,
+        "ls-files",
+        "--modified",
+        "--deleted",
+        "--others",
+        "--exclude-standard",
+        "--",
+        *SOURCE_PATHS,
+        check=False,
+    ).splitlines()
+    staged = git(root, "diff", "--cached", "--name-only", "--", *SOURCE_PATHS, check=False)
+    return sorted(set(changed) | set(staged.splitlines()))
 
 
 def unpushed(root: Path) -> tuple[int, str]:

@@ -1,7 +1,8 @@
 """`invoke publish` and `invoke rollback` against real git repositories.
 
-Each test commits a copy of the project, with a bare repository as its remote, and
-publishes from a clone. Only ghp-import and git touch the repositories; the tests read
+Each test commits a project with tiny content of its own, with a bare repository as
+its remote, and publishes from a clone, as an editor would: edits are committed and
+pushed. Only ghp-import and git touch the repositories; the tests read
 the remote's gh-pages branch with git, as GitHub Pages would.
 """
 
@@ -12,7 +13,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from editor_project import add_tooling, clone_with_remote, git, isolate_git, run_invoke
+from editor_project import clone_with_remote, git, isolate_git, run_invoke, tiny_project
 
 from sitetools.gh_pages import PagesBranchError, rollback
 from sitetools.publish import PublishFailed, cname_for, publish, site_url, verify_output
@@ -28,12 +29,14 @@ PUBLISHED_FILES = (
 )
 
 
+STORY = "content/news/2020/2020-02-01-a-first-tiny-story.md"
+
+
 @pytest.fixture
-def project(site_copy, tmp_path, monkeypatch):
-    """(clone, bare remote) of a committed copy of the project, with its tooling."""
+def project(tmp_path, monkeypatch):
+    """(clone, bare remote) of a committed project with tiny content and its tooling."""
     isolate_git(monkeypatch, tmp_path / "home")
-    add_tooling(site_copy)
-    return clone_with_remote(site_copy, tmp_path)
+    return clone_with_remote(tiny_project(tmp_path / "site"), tmp_path)
 
 
 def published(remote: Path, ref: str = "gh-pages") -> str | None:
@@ -53,10 +56,19 @@ def tree_of(remote: Path, ref: str) -> str:
     return git(remote, "rev-parse", f"{ref}^{{tree}}")
 
 
-def commit_change(clone: Path, path: str, old: str, new: str) -> None:
+def change(clone: Path, path: str, old: str, new: str) -> None:
     file = clone / path
-    file.write_text(file.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    text = file.read_text(encoding="utf-8")
+    assert old in text
+    file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def commit_change(clone: Path, path: str, old: str, new: str, push: bool = True) -> None:
+    """Edit, commit and (as the README asks) push, as an editor does."""
+    change(clone, path, old, new)
     git(clone, "commit", "--quiet", "--all", "-m", f"Edit {path}")
+    if push:
+        git(clone, "push", "--quiet", "origin", "main")
 
 
 def git_input(cwd: Path, text: str, *args: str) -> str:
@@ -112,12 +124,12 @@ def test_publish_rollback_from_the_command_line(project):
     assert set(PUBLISHED_FILES) | {"CNAME"} <= files_on(remote)
     assert read_on(remote, "CNAME") == "rso.example.org"
 
-    commit_change(clone, "content/pages/contact.md", "Title: Contact", "Title: Contact us")
+    commit_change(clone, STORY, "Title: A first tiny story", "Title: A first tiny report")
     second = run_invoke(clone, "gh-pages", "--siteurl", SITEURL)
     assert second.returncode == 0, second.stdout + second.stderr
     second_commit = published(remote)
     assert git(remote, "rev-parse", f"{second_commit}^") == first_commit
-    assert "Contact us" in read_on(remote, "contact/index.html")
+    assert "A first tiny report" in read_on(remote, "news/2020/a-first-tiny-story/index.html")
 
     back = run_invoke(clone, "rollback")
     assert back.returncode == 0, back.stdout + back.stderr
@@ -135,12 +147,12 @@ def break_data_file(clone: Path) -> None:
 
 
 def break_internal_link(clone: Path) -> None:
-    commit_change(clone, "content/pages/about.md", "{filename}/pages/rcf.md", "{filename}/rcf.md")
+    commit_change(clone, STORY, "on a Saturday", "on a [Saturday]({filename}/nowhere.md)")
 
 
 def break_the_build(clone: Path) -> None:
-    """A mistake only the build sees: a placeholder the data file does not have."""
-    commit_change(clone, "content/pages/about.md", "Bangkok", "Bangkok {no_such_figure}")
+    """A mistake only the build sees: a template that does not compile."""
+    commit_change(clone, "theme/templates/base.html", "<body>", "<body>{% if %}")
 
 
 def reject_pushes(clone: Path) -> None:
@@ -168,6 +180,60 @@ def test_a_failed_publish_leaves_gh_pages_as_it_was(project, breakage, reason):
 
     assert published(remote) == before
     assert git(clone, "rev-parse", "refs/heads/gh-pages") == before
+
+
+def test_publishing_an_unchanged_site_makes_no_commit(project):
+    clone, remote = project
+    first = run_invoke(clone, "publish", "--siteurl", SITEURL)
+    assert first.returncode == 0, first.stderr
+    commit = published(remote)
+
+    again = run_invoke(clone, "publish", "--siteurl", SITEURL)
+
+    assert again.returncode == 0, again.stderr
+    assert "Already published" in again.stdout
+    assert published(remote) == commit
+    assert git(clone, "rev-parse", "refs/heads/gh-pages") == commit
+
+
+def test_uncommitted_changes_are_refused_with_the_commands_that_fix_it(project):
+    clone, remote = project
+    change(clone, STORY, "on a Saturday", "on a sunny Saturday")
+
+    result = run_invoke(clone, "publish", "--siteurl", SITEURL)
+
+    assert result.returncode != 0
+    assert published(remote) is None
+    assert "Not published: these files have changes that are not committed: " in result.stderr
+    assert STORY in result.stderr
+    for command in ("git add content", 'git commit -m "', "git push", "--emergency"):
+        assert command in result.stderr, command
+    assert "Traceback" not in result.stderr
+
+
+def test_unpushed_commits_are_refused(project):
+    clone, remote = project
+    commit_change(clone, STORY, "on a Saturday", "on a sunny Saturday", push=False)
+
+    result = run_invoke(clone, "publish", "--siteurl", SITEURL)
+
+    assert result.returncode != 0
+    assert published(remote) is None
+    assert "1 commit(s) on main are not pushed" in result.stderr
+    assert "git push origin main" in result.stderr
+
+
+def test_an_emergency_publish_goes_out_and_warns_it_will_be_replaced(project):
+    clone, remote = project
+    change(clone, STORY, "on a Saturday", "on a sunny Saturday")
+
+    result = run_invoke(clone, "publish", "--siteurl", SITEURL, "--emergency")
+
+    assert result.returncode == 0, result.stderr
+    assert "sunny Saturday" in read_on(remote, "news/2020/a-first-tiny-story/index.html")
+    warning = result.stdout + result.stderr
+    assert "Publishing anyway (--emergency)" in warning
+    assert "The next automatic publish, built from what is pushed, will replace" in warning
 
 
 def test_rollback_steps_back_one_publish_at_a_time(project):

@@ -43,6 +43,8 @@ rcf_principles:
 TINY_PAGE = """\
 Title: Home
 Slug: home
+Save_as: index.html
+URL:
 Summary: The home page of the tiny site.
 Template: home
 
@@ -55,13 +57,24 @@ Title: A first tiny story
 Date: 2020-02-01
 Category: News
 Tags: tiny
+Slug: a-first-tiny-story
 Summary: The first story of the tiny site.
 
 It happened on a Saturday.
 """
+TINY_404 = """\
+Title: Page not found
+Status: hidden
+Save_as: 404.html
+URL: 404.html
+Summary: There is no page at this address.
+
+Try the home page.
+"""
 DEFAULT_FILES = {
     "data/bali-process.yaml": TINY_DATA,
     "pages/home.md": TINY_PAGE,
+    "pages/404.md": TINY_404,
     "extra/robots.txt": "User-agent: *\n",
 }
 
