@@ -1,0 +1,110 @@
+"""News dated in the future is scheduled: nowhere on the published site until its date.
+
+"Today" is the build's date in Bangkok, from SOURCE_DATE_EPOCH when set, so each test
+builds a tiny site as of a chosen day.
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from sitetools.build import PUBLISH_SETTINGS
+from sitetools.content_check import check_content
+from tests.tiny_site import TINY_ARTICLE, build_tiny_site
+
+BANGKOK = datetime.timezone(datetime.timedelta(hours=7))
+LATER = """\
+Title: A story for later
+Date: 2020-06-01
+Category: News
+Slug: a-story-for-later
+Summary: Written in advance, to go live on 1 June.
+
+Its day has come.
+"""
+FILES = {"news/2020/first.md": TINY_ARTICLE, "news/2020/later.md": LATER}
+
+
+def epoch(*when: int) -> str:
+    """SOURCE_DATE_EPOCH for a moment in Bangkok."""
+    return str(int(datetime.datetime(*when, tzinfo=BANGKOK).timestamp()))
+
+
+def every_file_mentioning(output: Path, text: str) -> list[str]:
+    return sorted(
+        str(path.relative_to(output))
+        for path in output.rglob("*")
+        if path.is_file() and text in path.read_text(encoding="utf-8", errors="ignore")
+    )
+
+
+def test_a_scheduled_article_is_nowhere_in_a_publish_build(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch(2020, 5, 31, 23, 59))
+
+    output = build_tiny_site(tmp_path, FILES, PUBLISH_SETTINGS)
+
+    assert every_file_mentioning(output, "a-story-for-later") == []
+    assert every_file_mentioning(output, "A story for later") == []
+    assert every_file_mentioning(output, "a-first-tiny-story")  # the other one is there
+    sitemap = (output / "sitemap.xml").read_text(encoding="utf-8")
+    assert "2020-06-01" not in sitemap, "no lastmod from the scheduled article"
+
+
+def test_it_goes_live_at_midnight_in_bangkok(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch(2020, 6, 1, 0, 0))
+
+    output = build_tiny_site(tmp_path, FILES, PUBLISH_SETTINGS)
+
+    page = output / "news" / "2020" / "a-story-for-later" / "index.html"
+    assert page.exists()
+    news = BeautifulSoup((output / "news" / "index.html").read_text(encoding="utf-8"), "lxml")
+    assert news.select_one("main article h2").get_text(strip=True) == "A story for later"
+    assert "A story for later" in (output / "feeds" / "all.atom.xml").read_text(encoding="utf-8")
+
+
+def test_a_preview_shows_it_marked_as_scheduled(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch(2020, 3, 1, 12, 0))
+
+    output = build_tiny_site(tmp_path, FILES)
+
+    page = output / "drafts" / "a-story-for-later" / "index.html"
+    text = " ".join(BeautifulSoup(page.read_text(encoding="utf-8"), "lxml").get_text().split())
+    assert "Scheduled: this preview goes live on Monday, 1 June 2020" in text
+    assert "A story for later" not in (output / "news" / "index.html").read_text("utf-8")
+
+
+def test_check_lists_scheduled_articles_and_warns_of_a_distant_date(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch(2020, 3, 1, 12, 0))
+    distant = LATER.replace("2020-06-01", "2030-06-01").replace("for-later", "for-much-later")
+    build_tiny_site(tmp_path, {**FILES, "news/2030/typo.md": distant})
+    content = tmp_path / "content"
+
+    result = check_content(content)
+
+    assert result.problems == []
+    assert result.notices == [
+        f"{content}/news/2020/later.md:2: scheduled: published on Monday, 1 June 2020 "
+        "(Asia/Bangkok time)",
+        f"{content}/news/2030/typo.md:2: scheduled: published on Saturday, 1 June 2030 "
+        "(Asia/Bangkok time)",
+        f"{content}/news/2030/typo.md:2: the date is more than a year ahead; "
+        "check the year for a typo",
+    ]
+
+
+@pytest.mark.parametrize("settings", ["pelicanconf.py", PUBLISH_SETTINGS])
+def test_the_same_content_and_date_give_the_same_bytes(tmp_path, monkeypatch, settings):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch(2020, 3, 1, 12, 0))
+    first = build_tiny_site(tmp_path / "one", FILES, settings)
+    second = build_tiny_site(tmp_path / "two", FILES, settings)
+
+    def files(output: Path) -> dict[str, bytes]:
+        return {
+            str(p.relative_to(output)): p.read_bytes() for p in output.rglob("*") if p.is_file()
+        }
+
+    assert files(first) == files(second)
