@@ -16,6 +16,21 @@ from bench.offline_browser import CHROMIUM, launch_chromium
 from bench.projects import SITE_PARTS, copy_parts
 from sitetools.build import DEVELOP_SETTINGS, PUBLISH_SETTINGS, build_site
 
+# Fixtures that build or copy the project's own content/.
+REAL_CONTENT_FIXTURES = {"publish_build", "develop_build", "served_site", "site_copy"}
+
+
+def pytest_collection_modifyitems(items):
+    """Mark every test that reads the real content/, so that the editor-change test
+    (tests/test_editor_changes.py) can run exactly these on an edited copy; tests that
+    use the browser are marked too, so they can be left out where Chromium is slow."""
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if fixtures & REAL_CONTENT_FIXTURES:
+            item.add_marker(pytest.mark.real_content)
+        if "browser" in fixtures:
+            item.add_marker(pytest.mark.browser)
+
 
 @pytest.fixture(scope="session")
 def publish_build(tmp_path_factory) -> Path:
