@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from content_problems import EditorError
+from rso_plugins.content_problems import EditorError
 
 EPOCH_VARIABLE = "SOURCE_DATE_EPOCH"
 

@@ -9,7 +9,8 @@ truthful ``lastmod`` for them, and it makes builds reproducible.
 from __future__ import annotations
 
 from pelican import signals
-from pelican.plugins.sitemap import sitemap
+
+from rso_plugins.internals import stamp_undated_sitemap_pages
 
 
 def newest_content_date(generators):
@@ -26,7 +27,7 @@ def date_undated_pages(generators) -> None:
     """Give pelican-sitemap the newest content date as the stamp for undated pages."""
     newest = newest_content_date(generators)
     if newest is not None:
-        sitemap.generator.now = newest
+        stamp_undated_sitemap_pages(newest)
 
 
 def register() -> None:

@@ -5,8 +5,11 @@ each file. Python-Markdown supports reuse through ``reset()``, which clears the 
 stash, references and each extension's state, so one instance per reader gives the
 same HTML. Formatted metadata fields (the summary) get a second instance: Pelican
 converts them with the meta preprocessor removed, and the document parser keeps it.
+Both parsers skip, in their inline passes, text that no inline pattern could change.
 
 Files that parallel.py is converting on other cores are taken from its stream instead.
+The metadata is then made by Pelican's own code, so dates, tags and categories come out
+exactly as in Pelican's reader.
 """
 
 from __future__ import annotations
@@ -15,18 +18,19 @@ from markdown import Markdown
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
-from .quick_inline import prefilter_inline_passes
-
-# Python-Markdown's meta extension registers its preprocessor at this priority.
-META_PRIORITY = 27
+from rso_plugins.internals import (
+    note_source_path,
+    parse_markdown_metadata,
+    prefilter_inline_passes,
+)
 
 
 class _ConvertedFields:
-    """Stands in for the field parser when the fields were converted in a worker.
+    """Stands in for the field parser with the formatted fields already converted.
 
-    Pelican's ``_parse_metadata`` deregisters "meta", resets and converts each
-    formatted field; this answers those calls from the worker's results, so Pelican's
-    own metadata processing runs unchanged.
+    Pelican's metadata processing deregisters "meta", resets and converts each
+    formatted field; this answers those calls from results made beforehand (in this
+    process or in a worker), so Pelican's own processing runs unchanged.
     """
 
     class _Preprocessors:
@@ -44,6 +48,22 @@ class _ConvertedFields:
         return self.converted[text]
 
 
+def convert_text(reader, text: str) -> tuple[str, dict, dict[str, str]]:
+    """HTML, raw metadata and formatted-field HTML of one Markdown text."""
+    parser = reader.document_parser()
+    content = parser.convert(text)
+    meta = getattr(parser, "Meta", None)
+    formatted = {}
+    if meta:
+        fields = reader.field_parser()
+        for name, values in meta.items():
+            if name.lower() in reader.settings["FORMATTED_FIELDS"]:
+                joined = "\n".join(values)
+                fields.reset()
+                formatted[joined] = fields.convert(joined)
+    return content, meta, formatted
+
+
 class ReusingMarkdownReader(MarkdownReader):
     """Pelican's MarkdownReader, with parsers made once per build."""
 
@@ -51,7 +71,6 @@ class ReusingMarkdownReader(MarkdownReader):
         super().__init__(*args, **kwargs)
         self._document_parser: Markdown | None = None
         self._field_parser: Markdown | None = None
-        self._meta_preprocessor = None  # the one Pelican removes
         self._stream = None  # a parallel.ConvertedStream, when workers convert ahead
 
     def _new_parser(self) -> Markdown:
@@ -71,7 +90,6 @@ class ReusingMarkdownReader(MarkdownReader):
         """The parser for formatted metadata fields, without the meta preprocessor."""
         if self._field_parser is None:
             self._field_parser = self._new_parser()
-            self._meta_preprocessor = self._field_parser.preprocessors["meta"]
             self._field_parser.preprocessors.deregister("meta")
         return self._field_parser
 
@@ -89,25 +107,12 @@ class ReusingMarkdownReader(MarkdownReader):
 
     def read(self, source_path):
         """Parse content and metadata of a Markdown file, reusing the parser."""
-        self._source_path = source_path
-        prefetched = self._stream.take(source_path) if self._stream else None
-        if prefetched is not None:
-            content, meta, converted = prefetched
-            fields = _ConvertedFields(converted)
-        else:
-            from .parallel import convert_text
-
+        note_source_path(self, source_path)
+        converted = self._stream.take(source_path) if self._stream else None
+        if converted is None:
             with pelican_open(source_path) as text:
-                content, meta, converted = convert_text(self, text)
-            fields = _ConvertedFields(converted)
-        metadata = self._parse_metadata(meta, fields) if meta is not None else {}
-        return content, metadata
-
-    def _parse_metadata(self, meta, fields=None):
-        """Run Pelican's metadata processing with fields already converted."""
-        document_parser = getattr(self, "_md", None)
-        self._md = fields
-        try:
-            return super()._parse_metadata(meta)
-        finally:
-            self._md = document_parser
+                converted = convert_text(self, text)
+        content, meta, fields = converted
+        if meta is None:
+            return content, {}
+        return content, parse_markdown_metadata(self, meta, _ConvertedFields(fields))

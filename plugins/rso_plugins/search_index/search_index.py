@@ -15,14 +15,36 @@ import time
 
 from pelican import signals
 
+from rso_plugins.content_problems import EditorError
+
 from .pagefind_bundle import BUNDLE_DIR, write_bundle
 
 logger = logging.getLogger(__name__)
 
+# Off unless a settings file turns it on: publishconf.py does, pelicanconf.py does not.
+DEFAULT_SEARCH_INDEX = False
+# Where a wrong value is to be fixed (Pelican does not record which file it read).
+SETTINGS_FILES = "pelicanconf.py (or publishconf.py)"
+
+
+class SearchIndexSettingError(EditorError):
+    """SEARCH_INDEX has a value it cannot use; the message says what to write."""
+
 
 def search_enabled(settings) -> bool:
     """SEARCH_INDEX: publish builds index; development builds skip it to stay fast."""
-    return bool(settings.get("SEARCH_INDEX", True))
+    value = settings.get("SEARCH_INDEX", DEFAULT_SEARCH_INDEX)
+    if not isinstance(value, bool):
+        raise SearchIndexSettingError(
+            f"{SETTINGS_FILES}: SEARCH_INDEX = {value!r} cannot be used; "
+            "write SEARCH_INDEX = True or SEARCH_INDEX = False"
+        )
+    return value
+
+
+def check_settings(pelican) -> None:
+    """Stop at start-up if SEARCH_INDEX is wrong; fill in its default for the templates."""
+    pelican.settings["SEARCH_INDEX"] = search_enabled(pelican.settings)
 
 
 def build_index(pelican) -> None:
@@ -41,4 +63,5 @@ def build_index(pelican) -> None:
 
 
 def register() -> None:
+    signals.initialized.connect(check_settings)
     signals.finalized.connect(build_index)

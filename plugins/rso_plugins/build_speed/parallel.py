@@ -19,6 +19,8 @@ from pathlib import Path
 
 from pelican.utils import pelican_open
 
+from .reader import convert_text
+
 logger = logging.getLogger(__name__)
 
 # Below this many files, starting workers costs more than it saves.
@@ -59,30 +61,6 @@ class ConvertedStream:
             self.pool = None
 
 
-def worker_count(settings) -> int:
-    """MARKDOWN_PROCESSES, else the cores this process may use."""
-    configured = settings.get("MARKDOWN_PROCESSES")
-    if configured is not None:
-        return int(configured)
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-
-
-def convert_text(reader, text: str) -> tuple[str, dict, dict[str, str]]:
-    """HTML, raw metadata and formatted-field HTML of one Markdown text."""
-    parser = reader.document_parser()
-    content = parser.convert(text)
-    meta = getattr(parser, "Meta", None)
-    formatted = {}
-    if meta:
-        fields = reader.field_parser()
-        for name, values in meta.items():
-            if name.lower() in reader.settings["FORMATTED_FIELDS"]:
-                joined = "\n".join(values)
-                fields.reset()
-                formatted[joined] = fields.convert(joined)
-    return content, meta, formatted
-
-
 def _convert_file(path: str):
     try:
         with pelican_open(path) as text:
@@ -100,7 +78,10 @@ def prefetch(generator, paths_setting: str, excludes_setting: str) -> None:
     """Start converting the generator's uncached Markdown files on a pool of workers."""
     readers = generator.readers
     settings = generator.settings
-    processes = worker_count(settings)
+    # Imported here: build_speed.py imports this module to register its handlers.
+    from .build_speed import speed_settings
+
+    processes = speed_settings(settings).markdown_processes
     # Workers are forked, so they start with the configured reader (not on Windows).
     if processes < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return

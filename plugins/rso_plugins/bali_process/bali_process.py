@@ -14,7 +14,8 @@ import os
 from pelican import signals
 from pelican.contents import Static
 
-from content_problems import find_line, report_problem
+from rso_plugins.content_problems import EditorError, find_line, report_problem
+from rso_plugins.internals import content_context, rewrite_content_text
 
 from .figures import load_figures
 from .placeholders import UnknownPlaceholder, fill_placeholders
@@ -24,6 +25,30 @@ logger = logging.getLogger(__name__)
 DEFAULT_DATA_FILE = "data/bali-process.yaml"
 DEFAULT_JSON_SAVE_AS = "data/bali-process.json"
 CONTEXT_KEY = "bali_process"
+
+
+# Where a wrong value is to be fixed (Pelican does not record which file it read).
+SETTINGS_FILES = "pelicanconf.py (or publishconf.py)"
+
+
+class BaliProcessSettingError(EditorError):
+    """A BALI_PROCESS_* setting has a value it cannot use; the message says what to write."""
+
+
+def check_settings(pelican) -> None:
+    """Check BALI_PROCESS_DATA and BALI_PROCESS_JSON_SAVE_AS, and fill in their defaults,
+    so templates can link to the JSON file from the setting."""
+    settings = pelican.settings
+    for name, default in (
+        ("BALI_PROCESS_DATA", DEFAULT_DATA_FILE),
+        ("BALI_PROCESS_JSON_SAVE_AS", DEFAULT_JSON_SAVE_AS),
+    ):
+        value = settings.setdefault(name, default)
+        if not isinstance(value, str) or not value or os.path.isabs(value):
+            raise BaliProcessSettingError(
+                f"{SETTINGS_FILES}: {name} = {value!r} cannot be used; write a path relative "
+                f'to the content or output folder, such as {name} = "{default}"'
+            )
 
 
 def data_file_path(settings) -> str:
@@ -49,19 +74,14 @@ def fill_content_placeholders(content) -> None:
     ``content_object_init`` fires for static files too (photos, PDFs), which have no
     text to fill: they are left alone.
     """
-    if isinstance(content, Static) or content._content is None:
+    if isinstance(content, Static):
         return
-    context = getattr(content, "_context", None) or {}
-    figures = context.get(CONTEXT_KEY)
+    figures = content_context(content).get(CONTEXT_KEY)
     if figures is None:
         return
     values = figures.placeholders()
     try:
-        content._content = fill_placeholders(content._content, values)
-        if getattr(content, "_summary", None):
-            content._summary = fill_placeholders(content._summary, values)
-            content.metadata["summary"] = content._summary
-        content.title = fill_placeholders(content.title, values)
+        rewrite_content_text(content, lambda text: fill_placeholders(text, values))
     except UnknownPlaceholder as error:
         source = content.source_path
         report_problem(source, find_line(source, "{" + error.name + "}"), str(error))
@@ -71,7 +91,7 @@ def write_open_data(generators) -> None:
     """Publish the figures as JSON beside the site, for others to reuse."""
     context = generators[0].context
     figures = context[CONTEXT_KEY]
-    save_as = context.get("BALI_PROCESS_JSON_SAVE_AS", DEFAULT_JSON_SAVE_AS)
+    save_as = generators[0].settings.get("BALI_PROCESS_JSON_SAVE_AS", DEFAULT_JSON_SAVE_AS)
     target = os.path.join(generators[0].output_path, save_as)
     os.makedirs(os.path.dirname(target), exist_ok=True)
     with open(target, "w", encoding="utf-8") as handle:
@@ -81,6 +101,7 @@ def write_open_data(generators) -> None:
 
 
 def register() -> None:
+    signals.initialized.connect(check_settings)
     signals.generator_init.connect(load_into_context)
     signals.content_object_init.connect(fill_content_placeholders)
     signals.all_generators_finalized.connect(write_open_data)
