@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
-
 from bali_process import BaliProcessDataError, load_figures
 from bali_process.placeholders import UnknownPlaceholder, fill_placeholders
+from bs4 import BeautifulSoup
+
 from sitetools.build import PUBLISH_SETTINGS, ROOT, BuildFailed, build_site
 from tests.site_reading import SPEC, html_files
 

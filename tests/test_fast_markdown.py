@@ -6,10 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
+from fast_markdown import ReusingMarkdownReader
 from pelican.readers import MarkdownReader
 from pelican.settings import DEFAULT_CONFIG
 
-from fast_markdown import ReusingMarkdownReader
 from sitetools.build import DEVELOP_SETTINGS, ROOT, build_site
 from sitetools.settings import read_settings
 

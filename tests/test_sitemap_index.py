@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 import xmlschema
-
 from sitemap_index import split_sitemap
+
 from sitetools.build import PUBLISH_SETTINGS, build_site
 from tests.site_reading import SITEMAP_SCHEMAS as SCHEMAS
 
