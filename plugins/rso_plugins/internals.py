@@ -221,6 +221,39 @@ def page_context(context: dict, name: str, kwargs: dict, relative_urls: bool) ->
     return local
 
 
+# Pelican: content URLs ------------------------------------------------------------------------
+
+# The lists in which ArticlesGenerator and PagesGenerator keep their content.
+CONTENT_LISTS = (
+    "articles",
+    "translations",
+    "drafts",
+    "drafts_translations",
+    "hidden_articles",
+    "hidden_translations",
+    "pages",
+    "hidden_pages",
+    "draft_pages",
+    "draft_translations",
+)
+
+
+def fix_content_urls(generators) -> None:
+    """Work out the URL of every article, page and draft once, now that none can change.
+
+    Pelican recomputes ``content.url`` on every access (copying the metadata and
+    formatting the URL pattern), tens of thousands of times in a large build. Relies on:
+    Content.url returning ``override_url`` when set (what a ``URL:`` metadata line
+    sets), and on the generators' lists above. ``save_as`` is left alone: an override
+    there would change how Pelican treats two pages writing the same file.
+    """
+    for generator in generators:
+        for name in CONTENT_LISTS:
+            for content in getattr(generator, name, None) or ():
+                if not hasattr(content, "override_url"):
+                    content.override_url = content.url
+
+
 # Pelican: content text ------------------------------------------------------------------------
 
 
@@ -275,6 +308,7 @@ __all__ = [
     "TESTED_VERSIONS",
     "claim_written",
     "content_context",
+    "fix_content_urls",
     "note_source_path",
     "notice_logger",
     "page_context",

@@ -1,17 +1,19 @@
 """Make builds faster without changing a byte of what they write.
 
-Three speed-ups, each switched on here and explained in its own module:
+The speed-ups, each switched on here and explained in its own module:
 
 - reader.py and parallel.py: Markdown is converted on every core (MARKDOWN_PROCESSES),
   with one reused parser per process and an inline pass that skips text no pattern can
   change, instead of one new parser per file on one core;
 - page_writer.py: when the content cache is on (development builds), an article page
   whose inputs are unchanged since the last build is left on disk, not rendered again;
+- each article's and page's URL is worked out once, when no generator can change it
+  any more, instead of on every link to it (internals.fix_content_urls);
 - cache_folder.py: each state of the settings, plugin code, library versions and
   CONTENT_CACHE_INPUTS gets its own content cache folder, so the cache (and the page
   writer's record, kept in it) never outlives what it was made from.
 
-The first two rely on private internals (rso_plugins.internals), so they run only on the
+All but the cache folder rely on private internals (rso_plugins.internals), so they run only on the
 library versions those were checked against; on any other version they switch off, and
 the build says so once, as a notice that ``--fatal warnings`` does not turn into a
 failure. ``BUILD_SPEED = False`` switches them off too (the oracle test compares both).
@@ -35,7 +37,7 @@ from pelican import signals
 from pelican.readers import MarkdownReader
 
 from rso_plugins.content_problems import EditorError
-from rso_plugins.internals import notice_logger, untested_versions
+from rso_plugins.internals import fix_content_urls, notice_logger, untested_versions
 
 from .cache_folder import mark_cache_complete, use_fingerprinted_cache
 from .page_writer import SkippingWriter, save_page_record
@@ -141,6 +143,12 @@ def stop_workers(generators) -> None:
                 reader.close_stream()
 
 
+def fix_urls(generators) -> None:
+    """Every generator has its content: each URL is final, so work it out once."""
+    if generators and speedups_allowed(generators[0].settings):
+        fix_content_urls(generators)
+
+
 def choose_writer(pelican):
     """The writer that leaves unchanged article pages alone, where it is allowed."""
     return SkippingWriter if speedups_allowed(pelican.settings) else None
@@ -153,6 +161,7 @@ def register() -> None:
     signals.article_generator_init.connect(prefetch_articles)
     signals.page_generator_init.connect(prefetch_pages)
     signals.all_generators_finalized.connect(stop_workers)
+    signals.all_generators_finalized.connect(fix_urls)
     signals.get_writer.connect(choose_writer)
     signals.finalized.connect(save_page_record)
     signals.finalized.connect(mark_cache_complete)
