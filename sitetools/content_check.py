@@ -235,7 +235,7 @@ def _figures_loader(settings: dict[str, Any], root: Path):
         folder = str((root / folder).resolve())
         if folder not in sys.path:
             sys.path.append(folder)
-    from bali_process import BaliProcessDataError, load_figures
+    from rso_plugins.bali_process import BaliProcessDataError, load_figures
 
     return load_figures, BaliProcessDataError
 
