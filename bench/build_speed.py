@@ -132,13 +132,22 @@ def print_results(results: Results, out=sys.stdout) -> None:
             f"peak memory {row.max_rss_mib:7.1f} MiB   ({row.runs} runs, median)",
             file=out,
         )
-    print(f"  cold ours/stock, wall time:   {_verdict(results.cold_ratio, COLD_RATIO_TARGET)}", file=out)
+    print(
+        f"  cold ours/stock, wall time:   {_verdict(results.cold_ratio, COLD_RATIO_TARGET)}",
+        file=out,
+    )
     print(f"  cold ours/stock, CPU time:    {results.cpu_ratio:.2f}x", file=out)
     if results.publish_ratio is not None:
         print(f"  publish build ours/stock, wall time: {results.publish_ratio:.2f}x", file=out)
-    print(f"  cold ours/stock, peak memory: {_verdict(results.memory_ratio, MEMORY_RATIO_TARGET)}", file=out)
+    print(
+        f"  cold ours/stock, peak memory: {_verdict(results.memory_ratio, MEMORY_RATIO_TARGET)}",
+        file=out,
+    )
     if results.warm_ratio is not None:
-        print(f"  warm/cold ours, wall time:    {_verdict(results.warm_ratio, WARM_RATIO_TARGET)}", file=out)
+        print(
+            f"  warm/cold ours, wall time:    {_verdict(results.warm_ratio, WARM_RATIO_TARGET)}",
+            file=out,
+        )
 
 
 def print_page_weights(output_dir: Path, out=sys.stdout) -> None:
