@@ -269,3 +269,24 @@ def test_the_whole_site_is_the_same_bytes_with_the_speed_ups_on_and_off(
     assert len(fast_files) > 100
     assert fast_files.keys() == plain_files.keys()
     assert [name for name in fast_files if fast_files[name] != plain_files[name]] == []
+
+
+def test_a_change_anywhere_in_a_plugins_package_starts_a_fresh_cache(tmp_path):
+    """Plugin code shapes cached content, including code its package shares."""
+    from types import ModuleType
+
+    from rso_plugins.build_speed.fingerprint import build_fingerprint
+
+    package = tmp_path / "pkg"
+    (package / "plugin").mkdir(parents=True)
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "plugin" / "__init__.py").write_text("", encoding="utf-8")
+    shared = package / "shared.py"
+    shared.write_text("VALUE = 1\n", encoding="utf-8")
+    plugin = ModuleType("pkg.plugin")
+    plugin.__file__ = str(package / "plugin" / "__init__.py")
+    settings = {"PATH": str(tmp_path), "SITENAME": "x"}
+    before = build_fingerprint(settings, [plugin])
+    assert build_fingerprint(settings, [plugin]) == before
+    shared.write_text("VALUE = 2\n", encoding="utf-8")
+    assert build_fingerprint(settings, [plugin]) != before

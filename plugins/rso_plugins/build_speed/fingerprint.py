@@ -43,17 +43,22 @@ def settings_text(settings: dict) -> str:
 
 
 def plugin_files(plugins: Iterable[ModuleType]) -> list[Path]:
-    """Every Python file of each plugin: its whole package if it is one."""
+    """Every Python file of each plugin: its whole top-level package if it is in one."""
     files: set[Path] = set()
     for plugin in plugins:
         origin = getattr(plugin, "__file__", None)
         if not origin:
             continue
         origin = Path(origin)
-        if origin.name == "__init__.py":
-            files.update(origin.parent.rglob("*.py"))
-        else:
+        if origin.name != "__init__.py":
             files.add(origin)
+            continue
+        # The whole top-level package: a plugin also runs code its package shares
+        # (rso_plugins/internals.py, other plugins it imports).
+        package = origin.parent
+        while (package.parent / "__init__.py").is_file():
+            package = package.parent
+        files.update(package.rglob("*.py"))
     return sorted(files)
 
 
