@@ -1,8 +1,8 @@
 """Copy the parts of this project a build reads, to change and build them in a temporary
 folder without touching the real project.
 
-The plugins are not copied: they are the installed rso_plugins package, which every
-copy uses as it is.
+Builds of a copy run the installed rso_plugins package (the real plugins/ folder), not
+the copy's plugins/, which is there only for tools that watch the project's files.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 from sitetools.build import ROOT
 
 # The whole project, as tests copy it to change and build it.
-SITE_PARTS = ("pelicanconf.py", "publishconf.py", "theme", "content")
+SITE_PARTS = ("pelicanconf.py", "publishconf.py", "theme", "plugins", "content")
 # What a build of this site reads besides its pages and news.
 OUR_PARTS = (
     "pelicanconf.py",

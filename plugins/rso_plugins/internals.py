@@ -295,6 +295,18 @@ def stamp_undated_sitemap_pages(moment) -> None:
     sitemap.generator.now = moment
 
 
+def forget_unfinished_sitemap() -> None:
+    """Drop what pelican-sitemap kept from a build that failed before it finished.
+
+    A failed build leaves its Pelican as the sitemap's "main" one, and the next
+    Pelican made in the same process (a test, `invoke check` then a build) would never
+    get a sitemap. Relies on: SitemapGenerator._main_pelican (set by the first
+    get_generators, cleared only by a finished build) and ``page_queue``.
+    """
+    sitemap.generator._main_pelican = None
+    sitemap.generator.page_queue = []
+
+
 def write_sitemap_now(pelican) -> None:
     """Have pelican-sitemap write sitemap.xml now, not whenever blinker calls it.
 
@@ -309,6 +321,7 @@ __all__ = [
     "claim_written",
     "content_context",
     "fix_content_urls",
+    "forget_unfinished_sitemap",
     "note_source_path",
     "notice_logger",
     "page_context",

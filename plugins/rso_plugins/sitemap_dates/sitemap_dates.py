@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pelican import signals
 
-from rso_plugins.internals import stamp_undated_sitemap_pages
+from rso_plugins.internals import forget_unfinished_sitemap, stamp_undated_sitemap_pages
 
 
 def newest_content_date(generators):
@@ -30,5 +30,11 @@ def date_undated_pages(generators) -> None:
         stamp_undated_sitemap_pages(newest)
 
 
+def start_afresh(pelican) -> None:
+    """A new Pelican: nothing left over from a build in this process that failed."""
+    forget_unfinished_sitemap()
+
+
 def register() -> None:
+    signals.initialized.connect(start_afresh)
     signals.all_generators_finalized.connect(date_undated_pages)
