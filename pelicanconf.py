@@ -92,30 +92,34 @@ TAG_FEED_RSS = None
 FEED_MAX_ITEMS = None
 RSS_FEED_SUMMARY_ONLY = True
 
-PLUGIN_PATHS = ["plugins"]
+# Our plugins are the rso_plugins package (plugins/rso_plugins/, installed by
+# scripts/setup), named in full; "sitemap" is the installed pelican-sitemap.
 # Listing plugins switches off auto-discovery, so installed ones are named too.
 # content_problems first: it collects editors' mistakes from every other plugin and
 # stops the build before anything is written; content_rules holds the site's rules for
 # articles and pages; scheduled_news holds back articles dated after today.
-# site_clock gives them the build's date.
-PLUGINS = ["content_problems", "site_clock", "content_rules", "scheduled_news"]
-PLUGINS += ["bali_process", "neighbours", "rss_guid", "sitemap", "sitemap_dates"]
+PLUGINS = [
+    "rso_plugins.content_problems",
+    "rso_plugins.content_rules",
+    "rso_plugins.scheduled_news",
+    "rso_plugins.bali_process",
+    "rso_plugins.neighbours",
+    "rso_plugins.rss_guid",
+    "sitemap",
+    "rso_plugins.sitemap_dates",
+]
 # search_index runs Pagefind over output/ when the build ends (output/pagefind/), so the
 # search page works on any static host with nothing third-party.
-PLUGINS += ["search_index"]
+PLUGINS += ["rso_plugins.search_index"]
 # Previews skip the index to rebuild fast; publishconf.py turns it on.
 SEARCH_INDEX = False
-# Build speed (issue 7; each plugin's docstring says why): fast_markdown reuses one
-# Markdown parser per build, memo_urls works out each page's URL once, and
-# content_cache_guard keeps the content cache (below) from outliving its inputs.
-PLUGINS += ["fast_markdown", "memo_urls", "content_cache_guard"]
-# article_writer renders article pages on two processes (RENDER_PROCESSES), and a
-# development rebuild renders only those whose article, neighbours, links or templates
-# changed (publishing renders everything).
-PLUGINS += ["article_writer"]
+# build_speed (its docstring says how): Markdown converted on every core with one reused
+# parser, a content cache that never outlives its inputs, and development rebuilds that
+# leave unchanged article pages alone. BUILD_SPEED = False builds the same bytes slowly.
+PLUGINS += ["rso_plugins.build_speed"]
 # sitemap_index turns sitemap.xml into a sitemap index of sitemap-1.xml, sitemap-2.xml,
 # ... once it would list more URLs than one sitemap may (the protocol's 50,000).
-PLUGINS += ["sitemap_index"]
+PLUGINS += ["rso_plugins.sitemap_index"]
 SITEMAP_MAX_URLS = 50_000
 BALI_PROCESS_DATA = "data/bali-process.yaml"
 SITEMAP = {
@@ -139,9 +143,9 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": T
 
 TYPOGRIFY = False
 # Development builds keep what Markdown produced in cache/ and re-read only the files
-# whose bytes changed (sha256; mtimes lie after a checkout). content_cache_guard gives
-# every state of the settings, plugin code and CONTENT_CACHE_INPUTS (data files that
-# plugins write into content, relative to PATH) its own cache, so none is ever stale.
+# whose bytes changed (sha256; mtimes lie after a checkout). build_speed gives every
+# state of the settings, plugin code and CONTENT_CACHE_INPUTS (data files that plugins
+# write into content, relative to PATH) its own cache, so none is ever stale.
 # publishconf.py turns caching off: a publish always reads everything.
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True

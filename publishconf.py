@@ -4,10 +4,12 @@ Set SITEURL in the environment to publish somewhere other than the default addre
 """
 
 import os
-import sys
+from pathlib import Path
 
-sys.path.append(os.curdir)
-from pelicanconf import *  # noqa: F403
+from pelican.settings import get_settings_from_file
+
+# Everything pelicanconf.py sets, read from beside this file (no sys.path edit needed).
+globals().update(get_settings_from_file(str(Path(__file__).with_name("pelicanconf.py"))))
 
 # The public address; GitHub Pages serves the site here unless SITEURL says otherwise.
 DEFAULT_SITEURL = "https://rso-baliprocess.github.io"

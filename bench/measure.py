@@ -17,6 +17,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from sitetools.build import pelican_env
+
 
 class BenchBuildFailed(RuntimeError):
     """A benchmark build exited non-zero; the message carries Pelican's output."""
@@ -33,7 +35,7 @@ class Sample:
 
 def run_build(command: list[str], cwd: Path) -> Sample:
     """Run ``command`` in ``cwd``; return its wall time and peak memory."""
-    env = {**os.environ, "COLUMNS": "200", "PYTHONDONTWRITEBYTECODE": "1"}
+    env = pelican_env({"PYTHONDONTWRITEBYTECODE": "1"}, root=cwd)
     started = time.perf_counter()
     process = subprocess.Popen(
         command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT

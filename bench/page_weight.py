@@ -81,7 +81,6 @@ def report(output_dir) -> list[tuple[str, int]]:
 
 def _build_publish_site(output: Path) -> Path:
     """Build the site as published, so the report measures what readers get."""
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from sitetools.build import PUBLISH_SETTINGS, build_site
 
     build_site(PUBLISH_SETTINGS, output, quiet=True)

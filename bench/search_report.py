@@ -31,12 +31,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.corpus import write_corpus
-from bench.local_server import free_port, serve
 from bench.measure import run_build
-from bench.offline_browser import chromium_session
 from bench.page_weight import GZIP_LEVEL
-from bench.projects import OUR_PARTS, SITE_PARTS, copy_parts, import_plugin
+from rso_plugins import search_index
 from sitetools.build import PUBLISH_SETTINGS, build_site, pelican_command
+from tests.local_server import free_port, serve
+from tests.offline_browser import chromium_session
+from tests.project_copy import OUR_PARTS, SITE_PARTS, copy_parts
 
 SEARCH_BUDGET_BYTES = 150 * 1024
 BUILD_BUDGET_PERCENT = 20.0
@@ -166,7 +167,6 @@ def measure_builds(project: Path, label: str, runs: int) -> BuildCost:
     output = project / "output"
     with_index = pelican_command(PUBLISH_SETTINGS, output, project)
     without_index = [*with_index, "-e", "SEARCH_INDEX=false"]
-    search_index = import_plugin("search_index")
     timings: dict[str, list[float]] = {"with": [], "without": [], "indexer": []}
     run_build(with_index, project)  # warm the disk cache; not counted
     for _ in range(runs):

@@ -50,10 +50,13 @@ def pelican_command(
     ]
 
 
-def pelican_env(extra: dict[str, str] | None = None) -> dict[str, str]:
-    """The environment Pelican runs in: wide lines for log messages, and this tooling
-    importable (``-m sitetools.pelican_runner``) whichever project folder is built."""
-    path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+def pelican_env(extra: dict[str, str] | None = None, root: Path = ROOT) -> dict[str, str]:
+    """The environment Pelican runs in: wide lines for log messages, this tooling
+    importable (``-m sitetools.pelican_runner``) whichever project folder is built, and
+    that project's own plugins package ahead of the installed one, so a copy of the
+    project (a test, a colleague's branch) builds with its own plugin code."""
+    folders = [str(root / "plugins"), str(ROOT), os.environ.get("PYTHONPATH")]
+    path = os.pathsep.join(dict.fromkeys(filter(None, folders)))
     return {**os.environ, "COLUMNS": "200", "PYTHONPATH": path, **(extra or {})}
 
 
@@ -80,7 +83,7 @@ def build_site(
             content=content,
         ),
         cwd=root,
-        env=pelican_env(env),
+        env=pelican_env(env, root),
         capture_output=quiet,
         text=True,
     )

@@ -57,7 +57,7 @@ def check_content(
             content=content,
         )
         result = subprocess.run(
-            command, cwd=root, env=pelican_env(), capture_output=True, text=True
+            command, cwd=root, env=pelican_env(root=root), capture_output=True, text=True
         )
         if not report.is_file():
             detail = (result.stdout + result.stderr).strip()

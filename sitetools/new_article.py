@@ -11,11 +11,11 @@ from __future__ import annotations
 import datetime
 import logging
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
+from rso_plugins.site_clock import build_today
 from sitetools.build import ROOT
 from sitetools.settings import content_path, read_settings
 
@@ -41,11 +41,6 @@ def make_slug(title: str, settings: dict | None = None) -> str:
         cut = slug[: MAX_SLUG_LENGTH + 1].rsplit("-", 1)[0]
         slug = cut or slug[:MAX_SLUG_LENGTH]
     return slug
-
-
-def today(timezone: str) -> datetime.date:
-    """Today's date where the office is, not where the editor's laptop thinks it is."""
-    return datetime.datetime.now(ZoneInfo(timezone)).date()
 
 
 def parse_tags(tags: str) -> list[str]:
@@ -108,7 +103,8 @@ def create_article(
             f"category {category!r} is not allowed; use one of {', '.join(allowed)}"
         )
     content = content_path(root, settings)
-    date = date or today(settings["TIMEZONE"])
+    # Today where the office is (not where the laptop is), or SOURCE_DATE_EPOCH's day.
+    date = date or build_today(settings)
     path = article_path(content, date, slug)
     taken = _articles_named(content, slug)
     if path.exists() or taken:

@@ -24,18 +24,11 @@ from pelican import LOG_HANDLERS, get_instance, parse_arguments
 from pelican import main as pelican_main
 from pelican.log import init as init_logging
 
+from rso_plugins.content_problems import CheckFinished, ContentProblems, EditorError
+
 CHECK_REPORT_OPTION = "--check-report"
 # Pelican's fatal-warnings mode raises this after logging the warning that stopped it.
 FATAL_WARNING = "Warning or error encountered"
-
-
-def _problem_classes():
-    """content_problems' exception classes, as Pelican loaded the plugin from the
-    project's PLUGIN_PATHS (so ``except`` matches what the plugins raise)."""
-    module = sys.modules.get("content_problems")
-    if module is None:
-        return None
-    return module.CheckFinished, module.ContentProblems, module.EditorError
 
 
 def _take_option(argv: list[str], name: str) -> str | None:
@@ -83,20 +76,18 @@ def main(argv: list[str] | None = None) -> int:
 
 def _failed(error: Exception, debug: bool, report: str | None) -> int:
     """Say why the build stopped, as editors can act on it; return the exit status."""
-    classes = _problem_classes()
-    check_finished, content_problems, editor_error = classes or ((),) * 3
-    if isinstance(error, check_finished):
+    if isinstance(error, CheckFinished):
         if report:
             _write_report(report, [str(p) for p in error.problems], [str(n) for n in error.notices])
         return 0
     if debug:
         traceback.print_exception(error)
-    if isinstance(error, editor_error):
+    if isinstance(error, EditorError):
         if report:
             # A mistake that stops reading early (the data file) is the check's finding.
             _write_report(report, str(error).splitlines())
             return 0
-        if isinstance(error, content_problems):
+        if isinstance(error, ContentProblems):
             _say(str(error), f"{len(error.problems)} problem(s) to fix: the site was not built.")
         else:
             _say(str(error), "The site was not built.")

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from bench.local_server import free_port, serve
-from bench.offline_browser import CHROMIUM, launch_chromium
-from bench.projects import SITE_PARTS, copy_parts
 from sitetools.build import DEVELOP_SETTINGS, PUBLISH_SETTINGS, build_site
+from tests.local_server import free_port, serve
+from tests.offline_browser import CHROMIUM, launch_chromium
+from tests.project_copy import SITE_PARTS, copy_parts
 
 # Fixtures that build or copy the project's own content/.
 REAL_CONTENT_FIXTURES = {"publish_build", "develop_build", "served_site", "site_copy"}

@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bench.projects import copy_parts
+from tests.project_copy import copy_parts
 from tests.tiny_site import DEFAULT_FILES, TINY_ARTICLE, write_files
 
 INVOKE = [sys.executable, "-m", "invoke"]

@@ -13,7 +13,7 @@ from pelican.contents import Article, Page
 from pelican.readers import Readers
 from pelican.settings import read_settings as pelican_read_settings
 
-from site_clock import build_now
+from rso_plugins.site_clock import build_now
 from sitetools.build import PUBLISH_SETTINGS, ROOT
 from sitetools.settings import read_settings
 

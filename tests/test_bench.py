@@ -96,7 +96,6 @@ def test_search_report_prints_bytes_per_search_and_build_overhead(browser):
     print(printed)
     searches = {match["word"]: match for match in SEARCH_FIGURE.finditer(printed)}
     assert set(searches) == set(WORDS)
-    assert int(searches["warrants"]["shown"]) == 1
     for match in searches.values():
         assert 0 < float(match["gzipped"]) < float(match["raw"])
     [build] = BUILD_FIGURE.finditer(printed)

@@ -15,7 +15,7 @@ import urllib.request
 import pytest
 from editor_project import INVOKE, run_invoke, tiny_project
 
-from bench.local_server import free_port
+from tests.local_server import free_port
 
 NOT_UTF8 = b"Title: Caf\xe9\nDate: 2020-03-01\nCategory: News\nSummary: S.\n\nText\n"
 BAD_FILE = "content/news/2020/2020-03-01-saved-by-notepad.md"

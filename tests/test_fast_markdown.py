@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 from pelican.readers import MarkdownReader
 from pelican.settings import DEFAULT_CONFIG
 
-from fast_markdown import ReusingMarkdownReader
-from sitetools.build import DEVELOP_SETTINGS, ROOT, build_site
+from rso_plugins.build_speed.reader import ReusingMarkdownReader
+from sitetools.build import DEVELOP_SETTINGS, ROOT
 from sitetools.settings import read_settings
 
 # The project's own Markdown settings, as every build uses them.
@@ -82,33 +81,3 @@ def test_tricky_text_is_really_converted(tmp_path):
     assert "<br>" in content
     assert '<abbr title="Hyper Text Markup Language">HTML</abbr>' in content
     assert "&rsquo;s the summary" in metadata["summary"]
-
-
-def built_files(output: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(output).as_posix(): p.read_bytes() for p in output.rglob("*") if p.is_file()
-    }
-
-
-def test_converting_on_two_cores_gives_the_same_site_as_on_one(site_copy, tmp_path):
-    from bench.corpus import write_corpus
-
-    write_corpus(site_copy / "content", 60)
-    outputs = {}
-    for processes in (1, 2):
-        settings = site_copy / f"processes{processes}.py"
-        settings.write_text(
-            f"from pelicanconf import *  # noqa: F403\nMARKDOWN_PROCESSES = {processes}\n",
-            encoding="utf-8",
-        )
-        output = tmp_path / f"output{processes}"
-        result = build_site(settings.name, output, root=site_copy, quiet=True, extra=["--debug"])
-        log = result.stdout + result.stderr
-        converted = re.search(r"Converting (\d+) Markdown files on (\d+) processes", log)
-        if processes == 1:
-            assert converted is None
-        else:
-            assert converted and int(converted.group(1)) >= 60 and converted.group(2) == "2"
-        outputs[processes] = built_files(output)
-    assert outputs[1].keys() == outputs[2].keys()
-    assert [name for name in outputs[1] if outputs[1][name] != outputs[2][name]] == []

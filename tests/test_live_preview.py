@@ -74,7 +74,7 @@ def test_watches_everything_a_page_is_made_from(site_copy):
         "content/data/bali-process.yaml",
         "theme/templates/base.html",
         "theme/static/css/rso.css",
-        "plugins/bali_process/figures.py",
+        "plugins/rso_plugins/bali_process/figures.py",
         "pelicanconf.py",
     ):
         path = site_copy / made_from
@@ -92,7 +92,7 @@ def test_preview_rebuilds_on_data_and_plugin_changes(live):
 
     # A fresh Pelican per rebuild: a change to plugin code shows without a restart.
     edit(
-        copy / "plugins/bali_process/figures.py",
+        copy / "plugins/rso_plugins/bali_process/figures.py",
         'return f"{self.as_of.day} {self.as_of:%B %Y}"',
         'return f"{self.as_of.day} {self.as_of:%B %Y} (edited)"',
     )

@@ -11,7 +11,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from search_index import BUNDLE_DIR, SearchIndexFailed, write_bundle
+from rso_plugins.search_index import BUNDLE_DIR, SearchIndexFailed, write_bundle
 from sitetools.build import DEVELOP_SETTINGS, ROOT, build_site
 from tests.drafts import add_draft_article
 from tests.site_reading import article_path, html_files, published_articles, soup_of

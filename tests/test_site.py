@@ -12,7 +12,7 @@ from datetime import datetime
 
 import pytest
 
-from bali_process import load_figures
+from rso_plugins.bali_process import load_figures
 from tests.site_reading import (
     CONTENT,
     article_path,

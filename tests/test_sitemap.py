@@ -1,17 +1,33 @@
-"""What a crawler sees: the sitemap and robots.txt."""
+"""What a crawler sees: the sitemap and robots.txt, on a tiny site built as published."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from xml.etree import ElementTree
 
+import pytest
 import xmlschema
 
-from tests.site_reading import SITEMAP_SCHEMAS, SITEURL, html_files
+from sitetools.build import PUBLISH_SETTINGS, ROOT
+from tests.site_reading import SITEMAP_SCHEMAS, html_files
+from tests.tiny_site import build_tiny_site
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+SITEURL = "https://tiny.example.org"
 # Pages a crawler should not index: the error page is served for missing addresses.
 NOT_LISTED = {"404.html"}
+NEWS = {
+    "news/2019/old.md": "Title: Old\nDate: 2019-05-01\nSummary: Old news.\n\nOld.\n",
+    "news/2020/new.md": "Title: New\nDate: 2020-03-07\nSummary: New news.\n\nNew.\n",
+    "pages/about.md": "Title: About\nSummary: About us.\n\nAbout.\n",
+    "extra/robots.txt": (ROOT / "content/extra/robots.txt").read_text(encoding="utf-8"),
+}
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("tiny-sitemap")
+    return build_tiny_site(folder, NEWS, PUBLISH_SETTINGS, SITEURL=SITEURL, FEED_DOMAIN=SITEURL)
 
 
 def public_urls(output: Path) -> set[str]:
@@ -25,24 +41,26 @@ def public_urls(output: Path) -> set[str]:
     return urls
 
 
-def test_the_sitemap_is_valid_against_the_sitemaps_org_schema(publish_build):
+def test_the_sitemap_is_valid_against_the_sitemaps_org_schema(site):
     schema = xmlschema.XMLSchema(str(SITEMAP_SCHEMAS / "sitemap-0.9.xsd"))
-    schema.validate(str(publish_build / "sitemap.xml"))
+    schema.validate(str(site / "sitemap.xml"))
 
 
-def test_the_sitemap_lists_every_public_page_once(publish_build):
-    tree = ElementTree.parse(publish_build / "sitemap.xml")
+def test_the_sitemap_lists_every_public_page_once(site):
+    tree = ElementTree.parse(site / "sitemap.xml")
     listed = [loc.text for loc in tree.findall("s:url/s:loc", NS)]
     assert len(listed) == len(set(listed)), "a page is listed twice"
-    assert set(listed) == public_urls(publish_build)
+    assert set(listed) == public_urls(site)
+    assert f"{SITEURL}/news/2020/new/" in listed
 
 
-def test_lastmod_comes_from_content_dates(publish_build):
-    tree = ElementTree.parse(publish_build / "sitemap.xml")
+def test_lastmod_comes_from_content_dates(site):
+    tree = ElementTree.parse(site / "sitemap.xml")
     dates = {lastmod.text[:10] for lastmod in tree.findall("s:url/s:lastmod", NS)}
-    assert max(dates) == "2015-12-04", "undated pages take the newest content date"
+    assert max(dates) == "2020-03-07", "undated pages take the newest content date"
+    assert "2019-05-01" in dates
 
 
-def test_robots_txt_points_to_the_sitemap(publish_build):
-    robots = (publish_build / "robots.txt").read_text(encoding="utf-8")
+def test_robots_txt_points_to_the_sitemap(site):
+    robots = (site / "robots.txt").read_text(encoding="utf-8")
     assert f"Sitemap: {SITEURL}/sitemap.xml" in robots.splitlines()

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 import xmlschema
 
-from sitemap_index import split_sitemap
-from sitetools.build import PUBLISH_SETTINGS, build_site
+from rso_plugins.sitemap_index import split_sitemap
+from sitetools.build import PUBLISH_SETTINGS
 from tests.site_reading import SITEMAP_SCHEMAS as SCHEMAS
+from tests.tiny_site import build_tiny_site
 
 LOC = re.compile(r"<loc>([^<]+)</loc>")
 
@@ -66,22 +67,23 @@ def test_over_the_limit_parts_hold_every_url_once(tmp_path, schemas):
     assert [url for part in parts for url in urls(part)] == expected
 
 
-def test_a_real_build_over_the_limit_writes_a_valid_index(site_copy, tmp_path, schemas):
+def test_a_build_over_the_limit_writes_a_valid_index(tmp_path, schemas):
     sitemap_schema, index_schema = schemas
-    site = site_copy
-    with (site / "pelicanconf.py").open("a", encoding="utf-8") as settings:
-        settings.write("\nSITEMAP_MAX_URLS = 10\n")
-    output = tmp_path / "output"
-    build_site(
-        PUBLISH_SETTINGS, output, root=site, env={"SITEURL": "https://example.org"}, quiet=True
+    news = {
+        f"news/2020/n{day}.md": f"Title: N{day}\nDate: 2020-01-{day:02d}\nSummary: S.\n\nText.\n"
+        for day in range(1, 8)
+    }
+    siteurl = "https://example.org"
+    output = build_tiny_site(
+        tmp_path, news, PUBLISH_SETTINGS, SITEMAP_MAX_URLS=4, SITEURL=siteurl, FEED_DOMAIN=siteurl
     )
     index_schema.validate(output / "sitemap.xml")
     parts = sorted(output.glob("sitemap-*.xml"), key=lambda p: int(p.stem.split("-")[1]))
-    assert len(parts) >= 2
-    assert urls(output / "sitemap.xml") == [f"https://example.org/{p.name}" for p in parts]
+    assert len(parts) >= 3
+    assert urls(output / "sitemap.xml") == [f"{siteurl}/{p.name}" for p in parts]
     listed = [url for part in parts for url in urls(part)]
     for part in parts:
         sitemap_schema.validate(part)
-        assert len(urls(part)) <= 10
+        assert len(urls(part)) <= 4
     assert len(listed) == len(set(listed))
-    assert "https://example.org/news/2015/joint-period-of-action/" in listed
+    assert {f"{siteurl}/news/2020/n{day}/" for day in range(1, 8)} <= set(listed)

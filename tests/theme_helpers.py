@@ -13,7 +13,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from bench.local_server import QuietHandler, free_port, serve
+from tests.local_server import QuietHandler, free_port, serve
 from tests.site_reading import CONTENT, html_files, metadata, newest_article
 
 # One address per template, as a reader would type it; the news ones are worked out

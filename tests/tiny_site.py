@@ -117,7 +117,6 @@ def tiny_settings(
             "PATH": str(folder / "content"),
             "OUTPUT_PATH": str(folder / "output"),
             "THEME": str(ROOT / "theme"),
-            "PLUGIN_PATHS": [str(ROOT / "plugins")],
             "CACHE_CONTENT": False,
             "LOAD_CONTENT_CACHE": False,
             "SEARCH_INDEX": False,

@@ -1,0 +1,167 @@
+"""Make builds faster without changing a byte of what they write.
+
+The speed-ups, each switched on here and explained in its own module:
+
+- reader.py and parallel.py: Markdown is converted on every core (MARKDOWN_PROCESSES),
+  with one reused parser per process and an inline pass that skips text no pattern can
+  change, instead of one new parser per file on one core;
+- page_writer.py: when the content cache is on (development builds), an article page
+  whose inputs are unchanged since the last build is left on disk, not rendered again;
+- each article's and page's URL is worked out once, when no generator can change it
+  any more, instead of on every link to it (internals.fix_content_urls);
+- cache_folder.py: each state of the settings, plugin code, library versions and
+  CONTENT_CACHE_INPUTS gets its own content cache folder, so the cache (and the page
+  writer's record, kept in it) never outlives what it was made from.
+
+All but the cache folder rely on private internals (rso_plugins.internals), so they run only on the
+library versions those were checked against; on any other version they switch off, and
+the build says so once, as a notice that ``--fatal warnings`` does not turn into a
+failure. ``BUILD_SPEED = False`` switches them off too (the oracle test compares both).
+The cache folder uses public settings only and is always on when caching is.
+
+Settings, checked when Pelican starts (``initialized``), with their defaults:
+
+- ``BUILD_SPEED`` (True): use the speed-ups where the library versions allow.
+- ``MARKDOWN_PROCESSES`` (None: every core this process may use): processes that
+  convert Markdown; 1 converts in the build's own process.
+- ``CONTENT_CACHE_INPUTS`` (()): data files, relative to PATH, that plugins write into
+  content; a change to one starts a fresh content cache.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from pelican import signals
+from pelican.readers import MarkdownReader
+
+from rso_plugins.content_problems import EditorError
+from rso_plugins.internals import fix_content_urls, notice_logger, untested_versions
+
+from .cache_folder import mark_cache_complete, use_fingerprinted_cache
+from .page_writer import SkippingWriter, save_page_record
+from .parallel import prefetch_articles, prefetch_pages
+from .reader import ReusingMarkdownReader
+
+DEFAULT_BUILD_SPEED = True
+DEFAULT_MARKDOWN_PROCESSES = None  # every core this process may use
+DEFAULT_CONTENT_CACHE_INPUTS: tuple[str, ...] = ()
+# Where a wrong value is to be fixed (Pelican does not record which file it read).
+SETTINGS_FILES = "pelicanconf.py (or publishconf.py)"
+
+notice = notice_logger(__name__)
+_told_versions = False  # the version notice is given once per process
+
+
+class BuildSpeedSettingError(EditorError):
+    """A build_speed setting has a value it cannot use; the message says what to write."""
+
+
+@dataclass(frozen=True)
+class SpeedSettings:
+    """build_speed's settings, checked, with defaults filled in."""
+
+    enabled: bool
+    markdown_processes: int
+    cache_inputs: tuple[str, ...]
+
+
+def _available_cores() -> int:
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def _wrong(name: str, value, what_to_write: str) -> BuildSpeedSettingError:
+    return BuildSpeedSettingError(
+        f"{SETTINGS_FILES}: {name} = {value!r} cannot be used; {what_to_write}"
+    )
+
+
+def speed_settings(settings) -> SpeedSettings:
+    """Read and check BUILD_SPEED, MARKDOWN_PROCESSES and CONTENT_CACHE_INPUTS."""
+    enabled = settings.get("BUILD_SPEED", DEFAULT_BUILD_SPEED)
+    if not isinstance(enabled, bool):
+        raise _wrong("BUILD_SPEED", enabled, "write BUILD_SPEED = True or BUILD_SPEED = False")
+    processes = settings.get("MARKDOWN_PROCESSES", DEFAULT_MARKDOWN_PROCESSES)
+    if processes is None:
+        processes = _available_cores()
+    elif isinstance(processes, bool) or not isinstance(processes, int) or processes < 1:
+        raise _wrong(
+            "MARKDOWN_PROCESSES",
+            processes,
+            "write a whole number of at least 1, such as MARKDOWN_PROCESSES = 2, "
+            "or delete the line to use every core",
+        )
+    inputs = settings.get("CONTENT_CACHE_INPUTS", DEFAULT_CONTENT_CACHE_INPUTS)
+    if isinstance(inputs, str) or not all(isinstance(item, str) for item in inputs):
+        raise _wrong(
+            "CONTENT_CACHE_INPUTS",
+            inputs,
+            "write a list of paths under the content folder, such as "
+            'CONTENT_CACHE_INPUTS = ["data/bali-process.yaml"]',
+        )
+    return SpeedSettings(enabled, processes, tuple(inputs))
+
+
+def speedups_allowed(settings) -> bool:
+    """BUILD_SPEED is on and the libraries are the versions the internals were read for."""
+    global _told_versions
+    if not speed_settings(settings).enabled:
+        return False
+    untested = untested_versions()
+    if untested and not _told_versions:
+        _told_versions = True
+        notice.warning(
+            "Build speed-ups are off, so builds are slower: they were checked against "
+            "other versions than %s. See plugins/rso_plugins/internals.py.",
+            ", ".join(untested),
+        )
+    return not untested
+
+
+def check_settings(pelican) -> None:
+    """Stop at start-up, naming the setting and what to write, if a value is wrong."""
+    speed_settings(pelican.settings)
+
+
+def use_reusing_reader(readers) -> None:
+    """Read Markdown with ReusingMarkdownReader wherever Pelican's own reader was chosen."""
+    if not speedups_allowed(readers.settings):
+        return
+    for extension, reader_class in list(readers.reader_classes.items()):
+        if reader_class is MarkdownReader:
+            readers.reader_classes[extension] = ReusingMarkdownReader
+
+
+def stop_workers(generators) -> None:
+    """Every file is read: end any conversion workers still running."""
+    for generator in generators:
+        for reader in getattr(getattr(generator, "readers", None), "readers", {}).values():
+            if isinstance(reader, ReusingMarkdownReader):
+                reader.close_stream()
+
+
+def fix_urls(generators) -> None:
+    """Every generator has its content: each URL is final, so work it out once."""
+    if generators and speedups_allowed(generators[0].settings):
+        fix_content_urls(generators)
+
+
+def choose_writer(pelican):
+    """The writer that leaves unchanged article pages alone, where it is allowed."""
+    return SkippingWriter if speedups_allowed(pelican.settings) else None
+
+
+def register() -> None:
+    signals.initialized.connect(check_settings)
+    signals.get_generators.connect(use_fingerprinted_cache)
+    signals.readers_init.connect(use_reusing_reader)
+    signals.article_generator_init.connect(prefetch_articles)
+    signals.page_generator_init.connect(prefetch_pages)
+    signals.all_generators_finalized.connect(stop_workers)
+    signals.all_generators_finalized.connect(fix_urls)
+    signals.get_writer.connect(choose_writer)
+    signals.finalized.connect(save_page_record)
+    signals.finalized.connect(mark_cache_complete)

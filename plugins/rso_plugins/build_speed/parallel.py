@@ -1,0 +1,118 @@
+"""Convert a build's Markdown files on every core while Pelican reads them one by one.
+
+Converting Markdown is about half of a cold build, and Pelican does it in one process.
+When a generator is made, the files it will read (less those the content cache already
+holds) are handed, in Pelican's reading order, to a pool of forked workers. Workers send
+back plain text only (the HTML, the raw metadata strings and the HTML of formatted
+fields such as the summary), and the reader takes each result as Pelican asks for that
+file, so conversion runs ahead of Pelican's own work without holding every file's HTML
+twice. The reader then runs Pelican's own metadata processing, so dates, tags and
+categories are made exactly as in a one-process build.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from pathlib import Path
+
+from pelican.utils import pelican_open
+
+from .reader import convert_text
+
+logger = logging.getLogger(__name__)
+
+# Below this many files, starting workers costs more than it saves.
+MIN_FILES = 40
+# Files a worker takes at a time: enough to keep pipes busy, few enough to stream.
+CHUNK = 8
+
+_worker_reader = None  # the forked reader each worker converts with
+
+
+class ConvertedStream:
+    """Results from the pool, in reading order, handed out as Pelican asks for them."""
+
+    def __init__(self, pool, results, paths):
+        self.pool = pool
+        self.results = results
+        self.expected = set(paths)
+        self.waiting: dict[str, tuple] = {}
+
+    def take(self, path: str):
+        """The converted file, or None if the reader is to convert it itself."""
+        if path not in self.expected:
+            return None
+        self.expected.discard(path)
+        if path in self.waiting:
+            return self.waiting.pop(path)
+        for converted_path, result in self.results:
+            if converted_path == path:
+                return result
+            self.waiting[converted_path] = result
+        self.close()
+        return None
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+            self.pool = None
+
+
+def _convert_file(path: str):
+    try:
+        with pelican_open(path) as text:
+            return path, convert_text(_worker_reader, text)
+    except Exception:  # the one-process read reports the problem properly
+        return path, None
+
+
+def _start_worker(reader) -> None:
+    global _worker_reader
+    _worker_reader = reader
+
+
+def prefetch(generator, paths_setting: str, excludes_setting: str) -> None:
+    """Start converting the generator's uncached Markdown files on a pool of workers."""
+    readers = generator.readers
+    settings = generator.settings
+    # Imported here: build_speed.py imports this module to register its handlers.
+    from .build_speed import speed_settings
+
+    processes = speed_settings(settings).markdown_processes
+    # Workers are forked, so they start with the configured reader (not on Windows).
+    if processes < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return
+    by_reader: dict[object, list[str]] = {}
+    for relative in generator.get_files(
+        settings[paths_setting], exclude=settings[excludes_setting]
+    ):
+        path = os.path.abspath(os.path.join(generator.path, relative))
+        reader = readers.readers.get(Path(path).suffix.lstrip("."))
+        if not hasattr(reader, "attach_stream"):
+            continue
+        if readers.get_cached_data(path, None) is not None:
+            continue
+        by_reader.setdefault(reader, []).append(path)
+    for reader, paths in by_reader.items():
+        if len(paths) < MIN_FILES:
+            continue
+        # This process converts every few files itself: it would otherwise sit idle
+        # waiting for the workers, as its own share of the reading is light.
+        share = processes + 1
+        for_workers = [path for index, path in enumerate(paths) if index % share]
+        context = multiprocessing.get_context("fork")
+        pool = context.Pool(processes, initializer=_start_worker, initargs=(reader,))
+        results = pool.imap(_convert_file, for_workers, chunksize=CHUNK)
+        reader.attach_stream(ConvertedStream(pool, results, for_workers))
+        logger.debug("Converting %d Markdown files on %d processes", len(paths), processes)
+
+
+def prefetch_articles(generator) -> None:
+    prefetch(generator, "ARTICLE_PATHS", "ARTICLE_EXCLUDES")
+
+
+def prefetch_pages(generator) -> None:
+    prefetch(generator, "PAGE_PATHS", "PAGE_EXCLUDES")

@@ -1,0 +1,335 @@
+"""The one place in the project that touches private internals of Pelican, Markdown and
+pelican-sitemap.
+
+Every other module uses public signals, settings and the functions below. Each function
+says what it relies on; all of it was checked against the versions in TESTED_VERSIONS.
+Upgrading one of those libraries means reading this file against the new version, and
+then changing TESTED_VERSIONS. Until then ``untested_versions()`` names the difference
+and the build_speed plugin switches off its speed-ups (the reusing Markdown reader, the
+inline prefilter, the page writer that leaves unchanged pages alone), so the site still
+builds correctly, only slower. What other plugins need from here (placeholders in
+content, sitemap dates) is not a speed-up: it stays on, and its test fails loudly if an
+upgrade breaks it.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import logging
+import re
+from collections.abc import Callable
+from typing import Any
+
+from markdown import Markdown
+from markdown.treeprocessors import InlineProcessor
+from markdown.util import AtomicString
+from pelican.plugins.sitemap import sitemap
+from pelican.utils import get_relative_path, path_to_url
+from pelican.writers import FileOverwriteFailedError
+
+# The exact versions whose internals this file was read against (requirements.txt).
+TESTED_VERSIONS = {"pelican": "4.12.0", "markdown": "3.11.3", "pelican-sitemap": "1.2.2"}
+
+
+# Version gate ----------------------------------------------------------------------------
+
+
+def untested_versions(tested: dict[str, str] | None = None) -> list[str]:
+    """``name installed (tested: version)`` for each library not at its tested version."""
+    found = []
+    for name, version in (tested or TESTED_VERSIONS).items():
+        try:
+            installed = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            installed = "absent"
+        if installed != version:
+            found.append(f"{name} {installed} (tested: {version})")
+    return found
+
+
+def notice_logger(name: str) -> logging.Logger:
+    """A logger whose warnings are shown but never fail a ``--fatal warnings`` build.
+
+    Relies on: pelican.log sets FatalLogger as the class of every logger made with
+    logging.getLogger, and FatalLogger._log raises RuntimeError for a record at or above
+    the fatal level. A logging.Logger made directly is not a FatalLogger; with the root
+    logger as its parent, its records reach Pelican's handlers like any other.
+    """
+    notice = logging.Logger(name)
+    notice.parent = logging.getLogger()
+    return notice
+
+
+# Python-Markdown: inline passes ------------------------------------------------------------
+
+# Python-Markdown 3.x inline pattern names, and text each needs to be present to match.
+# If a pattern changes what it matches, this table is wrong: hence the version gate.
+INLINE_TRIGGERS = {
+    "backtick": r"[`\\]",
+    "escape": r"\\",
+    "footnote": r"\[",
+    "reference": r"\[",
+    "link": r"\[",
+    "image_link": r"!\[",
+    "image_reference": r"!\[",
+    "short_reference": r"\[",
+    "short_image_ref": r"!\[",
+    "autolink": r"<",
+    "automail": r"<",
+    "linebreak": r"  \n",
+    "html": r"<",
+    "entity": r"&",
+    "em_strong": r"[*_]",
+    "em_strong2": r"_",
+    "not_strong": r"[*_]",
+    "strong_em": r"[*_]",
+    "strong": r"[*_]",
+    "emphasis": r"[*_]",
+    "emphasis2": r"_",
+    "smarty-em-dashes": r"--",
+    "smarty-en-dashes": r"--",
+    "smarty-ellipses": r"\.\.\.",
+    "smarty-left-angle-quotes": r"<<",
+    "smarty-right-angle-quotes": r">>",
+}
+# smarty names its quote patterns smarty-quotes-0, smarty-quotes-1, ...
+SMARTY_QUOTES = re.compile(r"smarty-quotes-\d+")
+QUOTE_TRIGGER = r"['\"]"
+
+
+class PrefilteredInlineProcessor(InlineProcessor):
+    """An InlineProcessor that returns text without any trigger untouched.
+
+    Relies on: InlineProcessor.run calling the name-mangled ``__handleInline`` once per
+    text node, which tries every pattern on it and returns the text unchanged when none
+    matches. Overriding it under its mangled name is the only way in.
+    """
+
+    triggers: re.Pattern[str]
+
+    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
+        if isinstance(data, AtomicString) or self.triggers.search(data) is None:
+            return data
+        return super()._InlineProcessor__handleInline(data, patternIndex)
+
+
+def inline_triggers(names: list[str]) -> re.Pattern[str] | None:
+    """One regex for what ``names`` need, or None if any pattern is not known here."""
+    alternatives = set()
+    for name in names:
+        if SMARTY_QUOTES.fullmatch(name):
+            alternatives.add(QUOTE_TRIGGER)
+        elif name in INLINE_TRIGGERS:
+            alternatives.add(INLINE_TRIGGERS[name])
+        else:
+            return None
+    return re.compile("|".join(sorted(alternatives))) if alternatives else None
+
+
+def prefilter_inline_passes(md: Markdown) -> None:
+    """Swap each plain inline pass of ``md`` ("inline", smarty's "smarty") for a
+    prefiltered one, when every pattern it runs is one INLINE_TRIGGERS knows.
+
+    Relies on: Registry._priority, the list of registered items with their names
+    (Registry has no public way to list names in order), and on the treeprocessors
+    being named "inline" and "smarty". An extension with a pattern of its own keeps
+    the unfiltered pass.
+    """
+    for name in ("inline", "smarty"):
+        if name not in md.treeprocessors:
+            continue
+        processor = md.treeprocessors[name]
+        if type(processor) is not InlineProcessor:
+            continue
+        triggers = inline_triggers([item.name for item in processor.inlinePatterns._priority])
+        if triggers is not None:
+            processor.__class__ = PrefilteredInlineProcessor
+            processor.triggers = triggers
+
+
+# Pelican: the Markdown reader ---------------------------------------------------------------
+
+
+def parse_markdown_metadata(reader, meta: dict, field_parser) -> dict:
+    """Pelican's own metadata processing of ``meta``, with ``field_parser`` converting
+    the formatted fields (the summary).
+
+    Relies on: MarkdownReader._parse_metadata reading formatted fields through
+    ``self._md`` (``preprocessors.deregister("meta")``, ``reset()``, ``convert(text)``)
+    and naming the file from ``self._source_path`` in its warnings.
+    """
+    document_parser = getattr(reader, "_md", None)
+    reader._md = field_parser
+    try:
+        return reader._parse_metadata(meta)
+    finally:
+        reader._md = document_parser
+
+
+def note_source_path(reader, source_path: str) -> None:
+    """Tell Pelican's MarkdownReader which file it reads, for its warnings.
+
+    Relies on: MarkdownReader.read storing it in ``self._source_path``.
+    """
+    reader._source_path = source_path
+
+
+# Pelican: the writer ------------------------------------------------------------------------
+
+
+def claim_written(writer, path: str, override: bool = False) -> None:
+    """Record ``path`` as written, exactly as Writer._open_w does, without writing it.
+
+    A page left alone on disk must still count, so that a later page writing the same
+    file fails as it would in a full build. Relies on: Writer._written_files and
+    Writer._overridden_files, and _open_w's rules for them (pelican/writers.py).
+    """
+    if path in writer._overridden_files:
+        if override:
+            raise FileOverwriteFailedError(
+                f'Failed to overwrite "{path}" a second time (was previously overwritten)'
+            )
+        return
+    if path in writer._written_files and not override:
+        raise FileOverwriteFailedError(
+            f'Failed to overwrite "{path}" as Pelican has already written to it '
+            "previously (set `override=True` if intended)"
+        )
+    if override:
+        writer._overridden_files.add(path)
+    writer._written_files.add(path)
+
+
+def page_context(context: dict, name: str, kwargs: dict, relative_urls: bool) -> dict:
+    """The context Writer.write_file renders a page with, and sends with content_written;
+    like Writer.write_file, it also leaves the page's ``localsiteurl`` in ``context``.
+
+    Relies on: the nested ``_get_localcontext`` and ``_write_file`` of Writer.write_file
+    (pelican/writers.py), which have no public twin; pelican-sitemap reads
+    ``article``/``page`` from the context sent.
+    """
+    local = context.copy()
+    local["localsiteurl"] = local.get("localsiteurl", None)
+    if relative_urls:
+        relative_url = path_to_url(get_relative_path(name))
+        local["SITEURL"] = relative_url
+        local["localsiteurl"] = relative_url
+    local["output_file"] = name
+    local.update(kwargs)
+    if local["localsiteurl"]:
+        context["localsiteurl"] = local["localsiteurl"]
+    return local
+
+
+# Pelican: content URLs ------------------------------------------------------------------------
+
+# The lists in which ArticlesGenerator and PagesGenerator keep their content.
+CONTENT_LISTS = (
+    "articles",
+    "translations",
+    "drafts",
+    "drafts_translations",
+    "hidden_articles",
+    "hidden_translations",
+    "pages",
+    "hidden_pages",
+    "draft_pages",
+    "draft_translations",
+)
+
+
+def fix_content_urls(generators) -> None:
+    """Work out the URL of every article, page and draft once, now that none can change.
+
+    Pelican recomputes ``content.url`` on every access (copying the metadata and
+    formatting the URL pattern), tens of thousands of times in a large build. Relies on:
+    Content.url returning ``override_url`` when set (what a ``URL:`` metadata line
+    sets), and on the generators' lists above. ``save_as`` is left alone: an override
+    there would change how Pelican treats two pages writing the same file.
+    """
+    for generator in generators:
+        for name in CONTENT_LISTS:
+            for content in getattr(generator, name, None) or ():
+                if not hasattr(content, "override_url"):
+                    content.override_url = content.url
+
+
+# Pelican: content text ------------------------------------------------------------------------
+
+
+def rewrite_content_text(content, rewrite: Callable[[str], str]) -> bool:
+    """Apply ``rewrite`` to an article's or page's body, summary and title, before
+    Pelican renders them; False for content without text (static files).
+
+    Relies on: Content._content (the body as read) and Content._summary (an explicit
+    Summary), which the public ``content``/``summary`` properties derive from, and
+    ``metadata["summary"]``, which feeds read.
+    """
+    if getattr(content, "_content", None) is None:
+        return False
+    content._content = rewrite(content._content)
+    if getattr(content, "_summary", None):
+        content._summary = rewrite(content._summary)
+        content.metadata["summary"] = content._summary
+    if getattr(content, "title", None):  # an article without one is reported, not crashed on
+        content.title = rewrite(content.title)
+    return True
+
+
+def content_context(content) -> dict[str, Any]:
+    """The build's shared context as content_object_init sees it.
+
+    Relies on: Content.__init__ keeping the generator's context as ``_context``.
+    """
+    return getattr(content, "_context", None) or {}
+
+
+# pelican-sitemap -----------------------------------------------------------------------------
+
+
+def stamp_undated_sitemap_pages(moment) -> None:
+    """Make pelican-sitemap date pages that have no date of their own with ``moment``.
+
+    Relies on: pelican.plugins.sitemap.sitemap.generator, the module's one
+    SitemapGenerator, whose ``now`` it stamps undated pages with (else the clock).
+    """
+    sitemap.generator.now = moment
+
+
+def forget_unfinished_sitemap() -> None:
+    """Drop what pelican-sitemap kept from a build that failed before it finished.
+
+    A failed build leaves its Pelican as the sitemap's "main" one, and the next
+    Pelican made in the same process (a test, `invoke check` then a build) would never
+    get a sitemap. Relies on: SitemapGenerator._main_pelican (set by the first
+    get_generators, cleared only by a finished build) and ``page_queue``.
+    """
+    sitemap.generator._main_pelican = None
+    sitemap.generator.page_queue = []
+
+
+def write_sitemap_now(pelican) -> None:
+    """Have pelican-sitemap write sitemap.xml now, not whenever blinker calls it.
+
+    Relies on: SitemapGenerator.finalize(pelican) writing the file and then forgetting
+    the build, so its own ``finalized`` receiver does nothing afterwards.
+    """
+    sitemap.generator.finalize(pelican)
+
+
+__all__ = [
+    "TESTED_VERSIONS",
+    "claim_written",
+    "content_context",
+    "fix_content_urls",
+    "forget_unfinished_sitemap",
+    "note_source_path",
+    "notice_logger",
+    "page_context",
+    "parse_markdown_metadata",
+    "prefilter_inline_passes",
+    "rewrite_content_text",
+    "stamp_undated_sitemap_pages",
+    "untested_versions",
+    "write_sitemap_now",
+]

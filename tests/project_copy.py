@@ -1,0 +1,38 @@
+"""Copy the parts of this project a build reads, to change and build them in a temporary
+folder without touching the real project.
+
+Builds of a copy run the installed rso_plugins package (the real plugins/ folder), not
+the copy's plugins/, which is there only for tools that watch the project's files.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from sitetools.build import ROOT
+
+# The whole project, as tests copy it to change and build it.
+SITE_PARTS = ("pelicanconf.py", "publishconf.py", "theme", "plugins", "content")
+# What a build of this site reads besides its pages and news.
+OUR_PARTS = (
+    "pelicanconf.py",
+    "publishconf.py",
+    "theme",
+    "content/data",
+    "content/extra",
+)
+
+
+def copy_parts(target: Path, parts: tuple[str, ...] = OUR_PARTS, source: Path = ROOT) -> None:
+    """Copy ``parts`` of the project at ``source`` into ``target``, leaving caches behind."""
+    for part in parts:
+        origin = source / part
+        destination = target / part
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        if origin.is_dir():
+            shutil.copytree(
+                origin, destination, ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
+            )
+        elif origin.exists():
+            shutil.copy2(origin, destination)
