@@ -25,6 +25,8 @@ PAGES = {
     "year-archive": "/news/2015/",
     "category": "/news/category/news/",
     "tag": "/news/tag/rso/",
+    "events": "/events/",
+    "event": "/events/fourth-ministerial-conference/",
     "not-found": "/404.html",
 }
 # A phone and a laptop.
@@ -35,6 +37,7 @@ NAV_LABELS = (
     "The Bali Process",
     "RCF",
     "News",
+    "Events",
     "Information sheets",
     "Contact",
 )
