@@ -111,7 +111,8 @@ PLUGINS += ["article_writer"]
 PLUGINS += ["sitemap_index"]
 # events: content/events as pages, an events list, calendars (.ics) and feeds of events;
 # news names the event it reports on with an Event: line (README, "Events").
-PLUGINS += ["events"]
+# site_clock (the build's date) is listed first so that events can import it.
+PLUGINS += ["site_clock", "events"]
 SITEMAP_MAX_URLS = 50_000
 BALI_PROCESS_DATA = "data/bali-process.yaml"
 SITEMAP = {

@@ -162,12 +162,19 @@ def test_the_news_article_links_back_to_its_event(site):
     )
 
 
-def test_a_link_and_a_cancelled_status_are_shown(site):
+def test_a_link_and_the_status_are_shown(site, tmp_path, monkeypatch):
     meeting = page(site / "events" / "meeting" / "index.html")
     assert meeting.find("a", href="https://example.org/register")
     workshop = page(site / "events" / "workshop" / "index.html")
     facts = {text_of(d.dt): text_of(d.dd) for d in workshop.select(".event-facts div")}
     assert facts["Status"] == "Cancelled"
+    past = page(
+        build(tmp_path / "later", three_events(), monkeypatch, AFTER_MARCH_2011)
+        / "events"
+        / "meeting"
+        / "index.html"
+    )
+    assert "Held" in text_of(past.select_one(".event-facts"))
     assert facts["When"] == "Sunday, 20 March 2011"
 
 

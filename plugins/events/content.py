@@ -10,6 +10,9 @@ from pelican.contents import Content
 from .fields import STATUSES, EventFields
 from .wording import when_text
 
+# How a past event's status reads (cancelled and postponed read the same as before).
+PAST_LABELS = {"scheduled": "Held", "moved online": "Held online"}
+
 
 class Event(Content):
     """An event read from content/events by Pelican's readers.
@@ -36,12 +39,15 @@ class Event(Content):
         self.when = when_text(fields)
         self.place = fields.place
         self.event_status = fields.status
+        self.upcoming = fields.last_day >= today
         self.status_label = STATUSES[fields.status]
+        if not self.upcoming and fields.status in PAST_LABELS:
+            # "Scheduled" reads wrongly once the day has gone.
+            self.status_label = PAST_LABELS[fields.status]
         self.link = fields.link
         self.all_day = fields.all_day
         self.first_day = fields.first_day
         self.last_day = fields.last_day
-        self.upcoming = fields.last_day >= today
         self.year = fields.first_day.year
         self.ics_url = self.settings["EVENT_ICS_SAVE_AS"].format(slug=self.slug)
         self.absolute_url = f"{site_url}/{self.url}"
