@@ -23,6 +23,7 @@ from sitetools.gh_pages import DEFAULT_BRANCH, DEFAULT_REMOTE, PagesBranchError
 from sitetools.gh_pages import rollback as rollback_site
 from sitetools.live_preview import serve_live
 from sitetools.new_article import ArticleNotCreated, create_article
+from sitetools.new_event import EventNotCreated, create_event
 from sitetools.publish import PublishFailed
 from sitetools.publish import publish as publish_site
 
@@ -112,6 +113,25 @@ def new(c, title, category="News", tags=""):
     try:
         path = create_article(title, category, tags)
     except ArticleNotCreated as error:
+        sys.exit(f"Not created: {error}")
+    print(path.relative_to(ROOT))
+
+
+@task(
+    help={
+        "start": "first day, 2026-05-04, or day and time, '2026-05-04 09:30'",
+        "end": "last day (or day and end time); leave out for a one-day event",
+        "timezone": "where the times are, such as Asia/Makassar (default Asia/Bangkok)",
+        "city": "the city, such as Bali",
+        "country": "the country, such as Indonesia",
+        "online": "an online event: no city or country",
+    }
+)
+def new_event(c, title, start, end="", timezone="", city="", country="", online=False):
+    """Start an event (as a draft) in content/events, and print its path."""
+    try:
+        path = create_event(title, start, end, timezone, city, country, online)
+    except EventNotCreated as error:
         sys.exit(f"Not created: {error}")
     print(path.relative_to(ROOT))
 
