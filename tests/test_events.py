@@ -453,6 +453,7 @@ def event_file(**changes) -> str:
         ({"Start": "2011-03-29 09:00"}, 3, "must both be dates, or both dates with times"),
         ({"Start": "2011-03-29 09:00", "End": None}, 2, "no End: line"),
         ({"Start": None}, 1, "no Start: line"),
+        ({"Link": "www.example.org"}, 7, "not a web address; write the full address"),
     ],
 )
 def test_each_mistake_names_the_file_line_and_what_to_do(

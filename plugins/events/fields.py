@@ -188,6 +188,17 @@ def _parse_status(value: str, problem: Callable[[str | None, str], None]) -> str
     return None
 
 
+def _parse_link(value: str, problem: Callable[[str | None, str], None]) -> str | None:
+    if not value or re.match(r"^(https?://\S+|mailto:\S+@\S+)$", value):
+        return value
+    problem(
+        "Link",
+        f"Link: {value!r} is not a web address; write the full address, starting with "
+        "https:// (or mailto: and an email address)",
+    )
+    return None
+
+
 def read_fields(path: str, metadata: Mapping[str, object], default_zone: str) -> EventFields | None:
     """The event's checked fields, or None after reporting every mistake in them."""
     problem = _Problems(path)
@@ -206,7 +217,8 @@ def read_fields(path: str, metadata: Mapping[str, object], default_zone: str) ->
     zone = _parse_zone(_text(metadata, "timezone"), default_zone, problem)
     place = _parse_place(metadata, problem)
     status = _parse_status(_text(metadata, "status"), problem)
-    if start is None or zone is None or place is None or status is None:
+    link = _parse_link(_text(metadata, "link"), problem)
+    if start is None or zone is None or place is None or status is None or link is None:
         return None
     if end_text and end is None:
         return None
@@ -235,4 +247,4 @@ def read_fields(path: str, metadata: Mapping[str, object], default_zone: str) ->
             "correct the End: line (or the Start: line)",
         )
         return None
-    return EventFields(start, end, zone, place, status, _text(metadata, "link"))
+    return EventFields(start, end, zone, place, status, link)
