@@ -407,11 +407,14 @@ def test_atom_and_rss_feeds_of_events_are_written_and_announced(site):
     assert {item.title.get_text() for item in rss.find_all("item")} == titles
     home = page(site / "index.html")
     alternates = {link["href"] for link in home.find_all("link", rel="alternate")}
-    assert {
-        "./feeds/event-calendar.atom.xml",
-        "./feeds/event-calendar.rss.xml",
-        "./events.ics",
-    } <= alternates
+    assert {"./feeds/event-calendar.atom.xml", "./feeds/event-calendar.rss.xml"} <= alternates
+    events_page = page(site / "events" / "index.html")
+    visible = {a["href"] for a in events_page.select("main .feed-links a")}
+    assert visible == {
+        "../events.ics",
+        "../feeds/event-calendar.atom.xml",
+        "../feeds/event-calendar.rss.xml",
+    }
 
 
 # Editors' mistakes ----------------------------------------------------------------------
@@ -484,3 +487,22 @@ def test_a_draft_event_is_left_out(tmp_path, monkeypatch):
     site = build(tmp_path, {"events/bad.md": event_file(Status="draft")}, monkeypatch)
     assert not (site / "events" / "bad").exists()
     assert b"BEGIN:VEVENT" not in (site / "events.ics").read_bytes()
+
+
+# The real content, by rules that hold for any content -----------------------------------
+
+
+def test_both_parsers_read_every_calendar_of_the_site(publish_build):
+    """Every .ics the site publishes parses, and the full calendar holds each event's."""
+    files = sorted(publish_build.rglob("*.ics"))
+    assert publish_build / "events.ics" in files
+    by_js = ical_js(files)
+    every = python_events(publish_build / "events.ics")
+    for path in files:
+        events = python_events(path)
+        assert all(event.get("DTSTART") and event.get("DTSTAMP") for event in events.values())
+        assert len(by_js[path.name]) == len(events), path
+        if path.name != "events.ics":
+            assert len(events) == 1, path
+            assert set(events) <= set(every), path
+    assert len(every) == len(files) - 1
