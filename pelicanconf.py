@@ -120,6 +120,9 @@ PLUGINS += ["rso_plugins.build_speed"]
 # sitemap_index turns sitemap.xml into a sitemap index of sitemap-1.xml, sitemap-2.xml,
 # ... once it would list more URLs than one sitemap may (the protocol's 50,000).
 PLUGINS += ["rso_plugins.sitemap_index"]
+# events: content/events as pages, an events list, calendars (.ics) and feeds of events;
+# news names the event it reports on with an Event: line (README, "Events").
+PLUGINS += ["rso_plugins.events"]
 SITEMAP_MAX_URLS = 50_000
 BALI_PROCESS_DATA = "data/bali-process.yaml"
 SITEMAP = {

@@ -25,6 +25,7 @@ from sitetools.gh_pages import DEFAULT_BRANCH, DEFAULT_REMOTE
 from sitetools.gh_pages import rollback as rollback_site
 from sitetools.live_preview import serve_live
 from sitetools.new_article import create_article
+from sitetools.new_event import create_event
 from sitetools.publish import publish as publish_site
 
 PORT = 8000
@@ -118,6 +119,24 @@ def new(c, title, category="News", tags="", debug=False):
     """Start a news article (as a draft) with today's date, and print its path."""
     with editor_errors(debug, "Not created: "):
         path = create_article(title, category, tags)
+    print(path.relative_to(ROOT))
+
+
+@task(
+    help={
+        "start": "first day, 2026-05-04, or day and time, '2026-05-04 09:30'",
+        "end": "last day (or day and end time); leave out for a one-day event",
+        "timezone": "where the times are, such as Asia/Makassar (default Asia/Bangkok)",
+        "city": "the city, such as Bali",
+        "country": "the country, such as Indonesia",
+        "online": "an online event: no city or country",
+        "debug": DEBUG_HELP,
+    }
+)
+def new_event(c, title, start, end="", timezone="", city="", country="", online=False, debug=False):
+    """Start an event (as a draft) in content/events, and print its path."""
+    with editor_errors(debug, "Not created: "):
+        path = create_event(title, start, end, timezone, city, country, online)
     print(path.relative_to(ROOT))
 
 

@@ -15,11 +15,18 @@ from contextlib import contextmanager
 from sitetools.build import BuildFailed
 from sitetools.gh_pages import PagesBranchError
 from sitetools.new_article import ArticleNotCreated
+from sitetools.new_event import EventNotCreated
 from sitetools.publish import PublishFailed
 
 DEBUG_HELP = "also print Python's details (the traceback) when something fails"
 # Failures whose message is already written for editors.
-EDITOR_FAILURES = (BuildFailed, PublishFailed, ArticleNotCreated, PagesBranchError)
+EDITOR_FAILURES = (
+    BuildFailed,
+    PublishFailed,
+    ArticleNotCreated,
+    EventNotCreated,
+    PagesBranchError,
+)
 
 
 @contextmanager

@@ -28,9 +28,14 @@ PAGES = {
     "year-archive": f"/news/{NEWEST['date'][:4]}/",
     "category": f"/news/category/{NEWEST['category_slug']}/",
     "tag": f"/news/tag/{NEWEST['tag_slugs'][0]}/" if NEWEST["tag_slugs"] else "/news/tags/",
+    "events": "/events/",
     "not-found": "/404.html",
     "information-sheet": "/" + FIRST_SHEET["save_as"].removesuffix("index.html"),
 }
+# An event page, when the content has events.
+EVENTS = sorted((CONTENT / "events").rglob("*.md"))
+if EVENTS:
+    PAGES["event"] = f"/events/{metadata(EVENTS[-1])['slug']}/"
 # A phone and a laptop.
 WIDTHS = (375, 1280)
 NAV_LABELS = (
@@ -39,6 +44,7 @@ NAV_LABELS = (
     "The Bali Process",
     "RCF",
     "News",
+    "Events",
     "Information sheets",
     "Contact",
 )

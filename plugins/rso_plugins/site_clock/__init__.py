@@ -2,4 +2,8 @@
 
 from .site_clock import build_now, build_today
 
-__all__ = ["build_now", "build_today"]
+__all__ = ["build_now", "build_today", "register"]
+
+
+def register() -> None:
+    """Nothing to connect: listed in PLUGINS only so other plugins can import it."""
