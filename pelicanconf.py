@@ -109,6 +109,10 @@ PLUGINS += ["article_writer"]
 # sitemap_index turns sitemap.xml into a sitemap index of sitemap-1.xml, sitemap-2.xml,
 # ... once it would list more URLs than one sitemap may (the protocol's 50,000).
 PLUGINS += ["sitemap_index"]
+# publications: the documents library (content/publications/*.md beside their PDFs), the
+# information sheets printed as tagged PDFs, and the publications feeds. feed_language
+# makes every feed state DEFAULT_LANG.
+PLUGINS += ["publications", "feed_language"]
 SITEMAP_MAX_URLS = 50_000
 BALI_PROCESS_DATA = "data/bali-process.yaml"
 SITEMAP = {
