@@ -103,10 +103,6 @@ def read_publication_settings(settings: dict[str, Any]) -> PublicationSettings:
         cache_path=Path(cache),
         print_address=address.rstrip("/"),
         theme_static=theme / "static",
-        urls={
-            key: settings.get(f"PUBLICATION_{key.upper()}", value)
-            for key, value in DEFAULT_URLS.items()
-        },
     )
 
 
