@@ -11,7 +11,9 @@ extra package only to lock a file. Its page has no content stream, so nothing bu
 from __future__ import annotations
 
 import hashlib
+import re
 import struct
+import zlib
 
 from weasyprint import HTML
 
@@ -85,3 +87,15 @@ def password_pdf(user_password: bytes = b"secret", owner_password: bytes = b"own
         f"/ID [<{file_id.hex()}> <{file_id.hex()}>] >>\nstartxref\n{xref}\n%%EOF\n"
     ).encode()
     return bytes(out)
+
+
+def pdf_dictionaries(data: bytes) -> str:
+    """The PDF's objects as text, with compressed object streams opened, for asserting
+    on catalog entries (/ViewerPreferences) that no PDF library here reports."""
+    parts = [data.decode("latin-1")]
+    for match in re.finditer(rb"stream\r?\n(.*?)endstream", data, re.S):
+        try:
+            parts.append(zlib.decompress(match.group(1)).decode("latin-1"))
+        except zlib.error:
+            continue
+    return "\n".join(parts)

@@ -116,6 +116,7 @@ class Publication(Content):
     # Checked by check_entry, with messages for editors, rather than Pelican's log line.
     mandatory_properties = ()
     default_template = "publication"
+    default_status = "published"
 
     def _expand_settings(self, key: str, klass: str | None = None) -> str:
         # Translations of a publication are not a thing here: "lang_url" is the url.

@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 import weasyprint
 from pelican import signals
 from pelican.generators import Generator
+from pelican.urlwrappers import Category
 from pelican.utils import order_content
 
 from content_problems import find_line, report_problem
@@ -192,6 +193,8 @@ class PublicationsGenerator(Generator):
             # Only now, after printing: the printed sheet does not link to itself.
             entry.source_page.pdf_publication = entry
         entry.type = entry.metadata["type"]
+        # Feeds file an item under its category: a document's is its type.
+        entry.category = Category(entry.type, self.settings)
         entry.language = entry.metadata["language"]
         return True
 
