@@ -26,6 +26,8 @@ PAGES = {
     "category": "/news/category/news/",
     "tag": "/news/tag/rso/",
     "not-found": "/404.html",
+    "publications": "/publications/",
+    "publication": "/publications/overview-of-the-rso/",
 }
 # A phone and a laptop.
 WIDTHS = (375, 1280)
@@ -36,6 +38,7 @@ NAV_LABELS = (
     "RCF",
     "News",
     "Information sheets",
+    "Publications",
     "Contact",
 )
 
