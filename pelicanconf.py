@@ -113,6 +113,15 @@ PLUGINS += ["sitemap_index"]
 # information sheets printed as tagged PDFs, and the publications feeds. feed_language
 # makes every feed state DEFAULT_LANG.
 PLUGINS += ["publications", "feed_language"]
+# The kinds of document editors may publish (`Type:`); the library lists them in this order.
+PUBLICATION_TYPES = (
+    "Information sheet",
+    "Newsletter",
+    "Annual report",
+    "Strategy",
+    "Outcome statement",
+    "Report",
+)
 SITEMAP_MAX_URLS = 50_000
 BALI_PROCESS_DATA = "data/bali-process.yaml"
 SITEMAP = {

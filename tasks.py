@@ -23,6 +23,7 @@ from sitetools.gh_pages import DEFAULT_BRANCH, DEFAULT_REMOTE, PagesBranchError
 from sitetools.gh_pages import rollback as rollback_site
 from sitetools.live_preview import serve_live
 from sitetools.new_article import ArticleNotCreated, create_article
+from sitetools.new_publication import PublicationNotCreated, create_publication
 from sitetools.publish import PublishFailed
 from sitetools.publish import publish as publish_site
 
@@ -112,6 +113,24 @@ def new(c, title, category="News", tags=""):
     try:
         path = create_article(title, category, tags)
     except ArticleNotCreated as error:
+        sys.exit(f"Not created: {error}")
+    print(path.relative_to(ROOT))
+
+
+@task(
+    help={
+        "title": "the document's title, in quotes",
+        "type": "Report (the default), Information sheet, Newsletter, Annual report, "
+        "Strategy or Outcome statement",
+        "file": "the PDF to publish; it is copied beside the new entry",
+        "language": "the document's language code (default en)",
+    }
+)
+def new_publication(c, title, type="Report", file=None, language="en"):
+    """Start a publication (content/publications/<slug>.md beside its PDF); print its path."""
+    try:
+        path = create_publication(title, type, file, language)
+    except PublicationNotCreated as error:
         sys.exit(f"Not created: {error}")
     print(path.relative_to(ROOT))
 

@@ -42,6 +42,8 @@ DEFAULT_MAX_BYTES = 30_000_000
 DEFAULT_THUMBNAIL_WIDTH = 240
 CACHE_FOLDER = "publications"
 
+# What `invoke new-publication` writes as the Summary, for the editor to replace.
+PLACEHOLDER_SUMMARY = "One or two sentences that say what this document is about."
 # The header fields every entry needs (as Pelican reads them: lower case).
 REQUIRED_FIELDS = ("title", "type", "summary", "language")
 # A language tag as BCP 47 writes it: "en", "id", "zh-Hans".
@@ -168,6 +170,17 @@ def check_entry(entry: Publication, options: PublicationSettings) -> bool:
                 f"'{name.capitalize()}: ...' at the top of the file",
             )
             good = False
+    if (
+        str(metadata.get("summary", "")).strip().removeprefix("<p>").removesuffix("</p>")
+        == PLACEHOLDER_SUMMARY
+    ):
+        report_problem(
+            path,
+            _line(path, "summary"),
+            "the Summary is still the placeholder; write one or two sentences that say "
+            "what this document is about",
+        )
+        good = False
     generated = metadata.get("generated-from")
     if not generated and "date" not in metadata:
         report_problem(
