@@ -19,10 +19,10 @@ import os
 import shutil
 from dataclasses import dataclass
 from datetime import datetime, time
+from importlib.metadata import version
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import weasyprint
 from pelican import signals
 from pelican.generators import Generator
 from pelican.urlwrappers import Category
@@ -47,6 +47,8 @@ logger = logging.getLogger(__name__)
 CONTEXT_KEY = "publications"
 TYPES_KEY = "publication_types"
 THUMBNAIL_NAME = "cover"
+# Part of a printed sheet's cache key: another WeasyPrint may lay the page out differently.
+WEASYPRINT_VERSION = version("weasyprint")
 
 
 @dataclass(frozen=True)
@@ -142,7 +144,7 @@ class PublicationsGenerator(Generator):
         css = (self.options.theme_static / "css" / "rso.css").read_bytes()
         date = entry.date.isoformat()
         key = hashlib.sha256(
-            "\0".join([html, SHEET_STYLES, css.decode(), date, weasyprint.__version__]).encode()
+            "\0".join([html, SHEET_STYLES, css.decode(), date, WEASYPRINT_VERSION]).encode()
         ).hexdigest()
         target = self.options.cache_path / "printed" / f"{key}.pdf"
         if not target.is_file():

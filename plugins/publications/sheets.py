@@ -19,9 +19,6 @@ import datetime
 import logging
 from pathlib import Path
 
-from weasyprint import CSS, HTML
-from weasyprint.urls import URLFetcher, URLFetcherResponse
-
 logger = logging.getLogger(__name__)
 
 PDF_VARIANT = "pdf/ua-1"
@@ -33,30 +30,31 @@ body { font-family: "DejaVu Sans", sans-serif; }
 """
 
 
-class LocalOnlyFetcher(URLFetcher):
-    """Serve the site's own files from disk; refuse every other address.
-
-    A page links its stylesheet at ``{site}/theme/...``: that is read from the theme's
-    static folder, so printing needs neither a server nor the network.
+def local_only_fetcher(site_address: str, theme_static: Path):
+    """A WeasyPrint fetcher that serves the site's own files from disk and refuses every
+    other address. A page links its stylesheet at ``{site}/theme/...``: that is read
+    from the theme's static folder, so printing needs neither a server nor the network.
     """
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    def __init__(self, site_address: str, theme_static: Path):
-        super().__init__()
-        self.theme_prefix = site_address.rstrip("/") + "/theme/"
-        self.theme_static = theme_static
+    theme_prefix = site_address.rstrip("/") + "/theme/"
+    root = theme_static.resolve()
 
-    def fetch(self, url, headers=None):
-        if url.startswith(self.theme_prefix):
-            relative = url[len(self.theme_prefix) :].split("?")[0].split("#")[0]
-            path = (self.theme_static / relative).resolve()
-            if self.theme_static.resolve() in path.parents and path.is_file():
-                content_type = "text/css" if path.suffix == ".css" else "application/octet-stream"
-                return URLFetcherResponse(
-                    url, path.read_bytes(), headers={"Content-Type": content_type}
-                )
-        if url.startswith("data:"):
-            return super().fetch(url, headers)
-        raise ValueError(f"{url} is not fetched: printing uses no network")
+    class LocalOnlyFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith(theme_prefix):
+                relative = url[len(theme_prefix) :].split("?")[0].split("#")[0]
+                path = (root / relative).resolve()
+                if root in path.parents and path.is_file():
+                    kind = "text/css" if path.suffix == ".css" else "application/octet-stream"
+                    return URLFetcherResponse(
+                        url, path.read_bytes(), headers={"Content-Type": kind}
+                    )
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            raise ValueError(f"{url} is not fetched: printing uses no network")
+
+    return LocalOnlyFetcher()
 
 
 def pdf_date(moment: datetime.date | datetime.datetime) -> str:
@@ -88,11 +86,15 @@ def print_page(
     dated: datetime.date | datetime.datetime,
 ) -> None:
     """Write ``html`` (a page of the site) to ``target`` as a tagged, dated A4 PDF."""
+    # Imported here: loading WeasyPrint takes most of a second, which a rebuild whose
+    # sheets are all in the cache should not pay.
+    from weasyprint import CSS, HTML
+
     with quiet_css_warnings():
         document = HTML(
             string=html,
             base_url=site_address.rstrip("/") + "/",
-            url_fetcher=LocalOnlyFetcher(site_address, theme_static),
+            url_fetcher=local_only_fetcher(site_address, theme_static),
         ).render(stylesheets=[CSS(string=SHEET_STYLES)], pdf_variant=PDF_VARIANT)
         document.metadata.created = pdf_date(dated)
         document.metadata.modified = pdf_date(dated)
