@@ -314,3 +314,15 @@ def test_a_news_article_naming_an_unknown_publication_is_reported(tmp_path):
         "news/2020/x.md:4: Publications names 'no-such-document', which is not a publication"
         in str(raised.value)
     )
+
+
+def test_a_draft_document_is_not_published(tmp_path):
+    output = build(
+        tmp_path,
+        {
+            "publications/report.md": entry(file="report.pdf", extra="Status: draft"),
+            "publications/report.pdf": sample_pdf(1),
+        },
+    )
+    assert not (output / "publications" / "report").exists()
+    assert "Annual report 2020" not in text_of(output / "publications" / "index.html")

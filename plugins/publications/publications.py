@@ -99,6 +99,10 @@ class PublicationsGenerator(Generator):
                     "write dates as YYYY-MM-DD and one 'Field: value' a line",
                 )
                 continue
+            if entry.status != "published":
+                # A draft document is not listed, written or linked until it is ready.
+                logger.debug("Not publishing %s (status %s)", relative, entry.status)
+                continue
             if check_entry(entry, self.options):
                 entries.append(entry)
         return entries
