@@ -337,3 +337,20 @@ def test_a_draft_document_is_not_published(tmp_path):
     )
     assert not (output / "publications" / "report").exists()
     assert "Annual report 2020" not in text_of(output / "publications" / "index.html")
+
+
+def test_a_hyphen_at_a_line_end_comes_out_as_a_hyphen(tmp_path):
+    """PDFium reports it as a control character, which HTML forbids."""
+    # Twelve words put "non-" at the end of the first line of an A4 page (checked against
+    # PDFium's raw text, which has U+0002 there).
+    words = "word " * 12 + "a non-binding framework " + "word " * 30
+    output = build(
+        tmp_path,
+        {
+            "publications/report.md": entry(file="report.pdf"),
+            "publications/report.pdf": sample_pdf(1, words),
+        },
+    )
+    html = (output / "publications" / "report" / "index.html").read_text(encoding="utf-8")
+    assert "\x02" not in html
+    assert "non-binding" in html.split("Text of the document")[1]

@@ -24,7 +24,7 @@ import pypdfium2.raw as pdfium_c
 logger = logging.getLogger(__name__)
 
 # Bump when what is cached changes shape, so old entries are never read as new ones.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 THUMBNAIL_FORMAT = "webp"
 THUMBNAIL_QUALITY = 80
 PDF_SIGNATURE = b"%PDF-"
@@ -85,12 +85,24 @@ def _open(path: Path) -> pdfium.PdfDocument:
         raise UnreadablePdf("the PDF is damaged and cannot be opened") from None
 
 
+# PDFium writes a hyphen at a line's end as U+0002 and leaves out the line break
+# ("non\x02binding" for "non-" and "binding" on two lines); where it keeps the break, the
+# word was split by the layout. Other control characters can come from a document's
+# fonts. HTML forbids them all.
+BROKEN_WORD = re.compile("\x02\r?\n")
+LINE_END_HYPHEN = "\x02"
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
 def _page_text(page) -> str:
+    """The page's text, with words broken at a line's end joined again."""
     textpage = page.get_textpage()
     try:
-        return textpage.get_text_bounded()
+        text = textpage.get_text_bounded().replace("\r\n", "\n")
     finally:
         textpage.close()
+    text = BROKEN_WORD.sub("", text).replace(LINE_END_HYPHEN, "-")
+    return CONTROL_CHARACTERS.sub("", text).strip()
 
 
 def read_pdf(path: Path, sha256: str, thumbnail_path: Path, thumbnail_width: int) -> PdfFacts:
@@ -104,7 +116,7 @@ def read_pdf(path: Path, sha256: str, thumbnail_path: Path, thumbnail_width: int
         for index in range(pages):
             page = document[index]
             try:
-                texts.append(_page_text(page).replace("\r\n", "\n").strip())
+                texts.append(_page_text(page))
                 if index == 0:
                     width_points = page.get_width()
                     bitmap = page.render(scale=thumbnail_width / width_points)
