@@ -123,6 +123,19 @@ PLUGINS += ["rso_plugins.sitemap_index"]
 # events: content/events as pages, an events list, calendars (.ics) and feeds of events;
 # news names the event it reports on with an Event: line (README, "Events").
 PLUGINS += ["rso_plugins.events"]
+# publications: the documents library (content/publications/*.md beside their PDFs), the
+# information sheets printed as tagged PDFs, and the publications feeds. feed_language
+# makes every feed state DEFAULT_LANG.
+PLUGINS += ["rso_plugins.publications", "rso_plugins.feed_language"]
+# The kinds of document editors may publish (`Type:`); the library lists them in this order.
+PUBLICATION_TYPES = (
+    "Information sheet",
+    "Newsletter",
+    "Annual report",
+    "Strategy",
+    "Outcome statement",
+    "Report",
+)
 SITEMAP_MAX_URLS = 50_000
 BALI_PROCESS_DATA = "data/bali-process.yaml"
 SITEMAP = {

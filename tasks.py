@@ -26,6 +26,7 @@ from sitetools.gh_pages import rollback as rollback_site
 from sitetools.live_preview import serve_live
 from sitetools.new_article import create_article
 from sitetools.new_event import create_event
+from sitetools.new_publication import create_publication
 from sitetools.publish import publish as publish_site
 
 PORT = 8000
@@ -119,6 +120,23 @@ def new(c, title, category="News", tags="", debug=False):
     """Start a news article (as a draft) with today's date, and print its path."""
     with editor_errors(debug, "Not created: "):
         path = create_article(title, category, tags)
+    print(path.relative_to(ROOT))
+
+
+@task(
+    help={
+        "title": "the document's title, in quotes",
+        "type": "Report (the default), Information sheet, Newsletter, Annual report, "
+        "Strategy or Outcome statement",
+        "file": "the PDF to publish; it is copied beside the new entry",
+        "language": "the document's language code (default en)",
+        "debug": DEBUG_HELP,
+    }
+)
+def new_publication(c, title, type="Report", file=None, language="en", debug=False):
+    """Start a publication (content/publications/<slug>.md beside its PDF); print its path."""
+    with editor_errors(debug, "Not created: "):
+        path = create_publication(title, type, file, language)
     print(path.relative_to(ROOT))
 
 

@@ -16,6 +16,7 @@ from sitetools.build import BuildFailed
 from sitetools.gh_pages import PagesBranchError
 from sitetools.new_article import ArticleNotCreated
 from sitetools.new_event import EventNotCreated
+from sitetools.new_publication import PublicationNotCreated
 from sitetools.publish import PublishFailed
 
 DEBUG_HELP = "also print Python's details (the traceback) when something fails"
@@ -25,6 +26,7 @@ EDITOR_FAILURES = (
     PublishFailed,
     ArticleNotCreated,
     EventNotCreated,
+    PublicationNotCreated,
     PagesBranchError,
 )
 

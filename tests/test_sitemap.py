@@ -31,13 +31,16 @@ def site(tmp_path_factory) -> Path:
 
 
 def public_urls(output: Path) -> set[str]:
-    """The address of every public HTML page, as a reader would type it."""
+    """The address of every public HTML page and PDF, as a reader would type it."""
     urls = set()
     for page in html_files(output):
         relative = page.relative_to(output).as_posix()
         if relative in NOT_LISTED:
             continue
         urls.add(SITEURL + "/" + relative.removesuffix("index.html"))
+    # The documents of the library are listed too, so search engines find them.
+    for document in output.glob("publications/*/*.pdf"):
+        urls.add(SITEURL + "/" + document.relative_to(output).as_posix())
     return urls
 
 

@@ -213,7 +213,7 @@ def test_pages_are_locked_down_by_csp_without_inline_code(publish_build):
 def test_templates_write_no_style_script_or_unescaped_data():
     """The theme itself: no inline style or code, and |safe only on Pelican's HTML."""
     problems = []
-    safe_sources = re.compile(r"^\(?(article|page|sheet|event)\.(content|summary)\b")
+    safe_sources = re.compile(r"^\(?(article|page|sheet|event|publication)\.(content|summary)\b")
     for path in sorted(TEMPLATES.rglob("*.html")):
         text = path.read_text(encoding="utf-8")
         name = path.relative_to(TEMPLATES).as_posix()

@@ -31,6 +31,7 @@ PAGES = {
     "events": "/events/",
     "not-found": "/404.html",
     "information-sheet": "/" + FIRST_SHEET["save_as"].removesuffix("index.html"),
+    "publications": "/publications/",
 }
 # An event page, when the content has events.
 EVENTS = sorted((CONTENT / "events").rglob("*.md"))
@@ -46,6 +47,7 @@ NAV_LABELS = (
     "News",
     "Events",
     "Information sheets",
+    "Publications",
     "Contact",
 )
 

@@ -1,0 +1,105 @@
+"""Print a page of the site as a tagged PDF with WeasyPrint: the information sheets.
+
+The PDF is made from the page exactly as the site renders it (the same Markdown, the same
+template, the same figures from the data file) and laid out by the stylesheet's
+``@media print`` rules, so the web page and the PDF can never disagree.
+
+It is tagged PDF/UA-1 (structure tree, document language, the title shown in the
+window, bookmarks from the headings), so screen readers can read it. Two builds of the
+same content give the same bytes: the document's dates are the publication's date,
+never the clock, and WeasyPrint writes no random identifier for this variant. Nothing
+is fetched from the network: the only resource a page asks for, the site's stylesheet,
+is read from the theme folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import logging
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+PDF_VARIANT = "pdf/ua-1"
+# Local fonts only. Naming the font (DejaVu, which the setup installs) rather than the
+# stylesheet's system-ui makes the PDF the same on every machine that builds it.
+SHEET_STYLES = """
+@page { size: A4; }
+body { font-family: "DejaVu Sans", sans-serif; }
+"""
+
+
+def local_only_fetcher(site_address: str, theme_static: Path):
+    """A WeasyPrint fetcher that serves the site's own files from disk and refuses every
+    other address. A page links its stylesheet at ``{site}/theme/...``: that is read
+    from the theme's static folder, so printing needs neither a server nor the network.
+    """
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    theme_prefix = site_address.rstrip("/") + "/theme/"
+    root = theme_static.resolve()
+
+    class LocalOnlyFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith(theme_prefix):
+                relative = url[len(theme_prefix) :].split("?")[0].split("#")[0]
+                path = (root / relative).resolve()
+                if root in path.parents and path.is_file():
+                    kind = "text/css" if path.suffix == ".css" else "application/octet-stream"
+                    return URLFetcherResponse(
+                        url, path.read_bytes(), headers={"Content-Type": kind}
+                    )
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            raise ValueError(f"{url} is not fetched: printing uses no network")
+
+    return LocalOnlyFetcher()
+
+
+def pdf_date(moment: datetime.date | datetime.datetime) -> str:
+    """The W3C date WeasyPrint writes as /CreationDate and /ModDate."""
+    if isinstance(moment, datetime.datetime):
+        return moment.isoformat(timespec="seconds")
+    return moment.isoformat()
+
+
+@contextlib.contextmanager
+def quiet_css_warnings():
+    """Keep WeasyPrint's notes on screen-only CSS (media queries by width, clip-path...)
+    out of the build log, where ``--fatal warnings`` would make them fatal: a printed
+    page does not need those rules. Its errors still show."""
+    weasy_logger = logging.getLogger("weasyprint")
+    level = weasy_logger.level
+    weasy_logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        weasy_logger.setLevel(level)
+
+
+def print_page(
+    html: str,
+    target: Path,
+    site_address: str,
+    theme_static: Path,
+    dated: datetime.date | datetime.datetime,
+) -> None:
+    """Write ``html`` (a page of the site) to ``target`` as a tagged, dated A4 PDF."""
+    # Imported here: loading WeasyPrint takes most of a second, which a rebuild whose
+    # sheets are all in the cache should not pay.
+    from weasyprint import CSS, HTML
+
+    with quiet_css_warnings():
+        document = HTML(
+            string=html,
+            base_url=site_address.rstrip("/") + "/",
+            url_fetcher=local_only_fetcher(site_address, theme_static),
+        ).render(stylesheets=[CSS(string=SHEET_STYLES)], pdf_variant=PDF_VARIANT)
+        document.metadata.created = pdf_date(dated)
+        document.metadata.modified = pdf_date(dated)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(target.name + ".partial")
+        document.write_pdf(partial, pdf_variant=PDF_VARIANT)
+    partial.replace(target)
+    logger.debug("Printed %s", target)
