@@ -4,24 +4,18 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import time
 import urllib.request
 from pathlib import Path
 
 import pytest
-from editor_project import INVOKE, add_tooling
+from editor_project import INVOKE, tiny_project
 
 from sitetools.live_preview import watched_paths
+from tests.local_server import free_port
 
 WAIT = 40  # seconds; each rebuild is a whole Pelican run
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def page(url: str) -> str:
@@ -49,45 +43,50 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 @pytest.fixture
-def live(site_copy):
-    """`invoke livereload` running on a copy of the project; yields (copy, base URL)."""
-    add_tooling(site_copy)
+def project(tmp_path):
+    """A project with tiny content of its own."""
+    return tiny_project(tmp_path / "site")
+
+
+@pytest.fixture
+def live(project):
+    """`invoke livereload` running on the project; yields (project, base URL)."""
     port = free_port()
     process = subprocess.Popen(
         [*INVOKE, "livereload", "--port", str(port)],
-        cwd=site_copy,
+        cwd=project,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
     try:
-        yield site_copy, f"http://localhost:{port}"
+        yield project, f"http://localhost:{port}"
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=10)
 
 
-def test_watches_everything_a_page_is_made_from(site_copy):
-    watched = watched_paths(site_copy)
+def test_watches_everything_a_page_is_made_from(project):
+    watched = watched_paths(project)
     for made_from in (
-        "content/news/2015/2015-12-04-joint-period-of-action.md",
+        "content/news/2020/2020-02-01-a-first-tiny-story.md",
         "content/data/bali-process.yaml",
         "theme/templates/base.html",
         "theme/static/css/rso.css",
         "plugins/rso_plugins/bali_process/figures.py",
         "pelicanconf.py",
     ):
-        path = site_copy / made_from
+        path = project / made_from
         assert path.exists()
         assert any(path == w or w in path.parents for w in watched), made_from
 
 
 def test_preview_rebuilds_on_data_and_plugin_changes(live):
     copy, base = live
-    home = wait_for(base + "/", "4 December 2015")
+    home = wait_for(base + "/", "31 January 2020")
     assert "livereload.js" in home  # the script that reloads the browser
 
-    edit(copy / "content/data/bali-process.yaml", "as_of: 2015-12-04", "as_of: 2016-01-05")
+    edit(copy / "content/data/bali-process.yaml", "as_of: 2020-01-31", "as_of: 2016-01-05")
     wait_for(base + "/", "5 January 2016")
 
     # A fresh Pelican per rebuild: a change to plugin code shows without a restart.
