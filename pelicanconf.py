@@ -110,6 +110,13 @@ PLUGINS += ["article_writer"]
 # ... once it would list more URLs than one sitemap may (the protocol's 50,000).
 PLUGINS += ["sitemap_index"]
 SITEMAP_MAX_URLS = 50_000
+# photos (issue 13) publishes every photo in articles and pages as WebP and JPEG/PNG
+# copies 480, 960 and 1600 px wide (cached in cache/photos by their bytes), upright and
+# without metadata, and stops the build on a photo without alt text or a bad file.
+PLUGINS += ["photos"]
+# table_classes is a Markdown extension (named in MARKDOWN below); listing it here loads
+# it from plugins/ so Markdown can import it by name.
+PLUGINS += ["table_classes"]
 BALI_PROCESS_DATA = "data/bali-process.yaml"
 SITEMAP = {
     "format": "xml",
@@ -123,6 +130,10 @@ MARKDOWN = {
         "markdown.extensions.extra": {},
         "markdown.extensions.toc": {"permalink": False},
         "markdown.extensions.smarty": {},
+        # Table alignment as classes, not style attributes (plugins/table_classes).
+        "table_classes": {},
+        # An image without alt text is reported by plugins/photos with its file and line.
+        "photos.alt_text": {},
     },
     "output_format": "html5",
 }

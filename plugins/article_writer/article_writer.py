@@ -135,6 +135,8 @@ class ArticleWriter(Writer):
             article.save_as,
             _neighbour(getattr(article, "newer_article", None)),
             _neighbour(getattr(article, "older_article", None)),
+            # The photos plugin's digest of the article's photos (their bytes and sizes).
+            getattr(article, "photo_digest", None),
         ]
         return _sha256(json.dumps(inputs).encode())
 
