@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+from markupsafe import Markup
 from pelican import signals
 from PIL import Image
 
@@ -113,8 +114,9 @@ class PublishedPhoto:
 class LeadPhoto:
     """An article's lead photo, for the templates: markup and share data, ready to print."""
 
-    html: str  # at the top of the article: eager, marked for the search index
-    list_html: str  # small, in news lists
+    # Markup built here with every value escaped, so templates print it as it is.
+    html: Markup  # at the top of the article: eager, marked for the search index
+    list_html: Markup  # small, in news lists
     url: str  # the widest JPEG/PNG copy, for og:image and JSON-LD
     width: int
     height: int
@@ -270,7 +272,7 @@ def _lead_photo(build: PhotoBuild, content) -> LeadPhoto | None:
         photo.webp, photo.fallback, "", build.settings.list_sizes, False, {"class": "list-photo"}
     )
     widest = photo.fallback[-1]
-    return LeadPhoto(html, thumbnail, widest.url, widest.width, widest.height, alt)
+    return LeadPhoto(Markup(html), Markup(thumbnail), widest.url, widest.width, widest.height, alt)
 
 
 def publish_content_photos(build: PhotoBuild, content) -> None:
