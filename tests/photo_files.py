@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import io
+import random
 
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFilter
 
 ORIENTATION = 0x0112
 GPS_IFD = 0x8825
@@ -87,3 +88,21 @@ def text_as_jpeg() -> bytes:
 def heic_like() -> bytes:
     """The first bytes of an iPhone HEIC photo (Pillow cannot read HEIC)."""
     return b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 200
+
+
+def busy_photo(size: tuple[int, int] = (4000, 3000), seed: int = 1) -> bytes:
+    """A camera-sized JPEG with the edges and texture of a real scene (people, chairs,
+    banners), so it compresses like a photo rather than like a flat colour."""
+    rng = random.Random(seed)
+    image = gradient(size)
+    draw = ImageDraw.Draw(image)
+    width, height = size
+    for _ in range(400):
+        x, y = rng.randrange(width), rng.randrange(height)
+        w, h = rng.randrange(20, width // 6), rng.randrange(20, height // 6)
+        colour = tuple(rng.randrange(256) for _ in range(3))
+        shape = draw.ellipse if rng.random() < 0.5 else draw.rectangle
+        shape((x, y, x + w, y + h), fill=colour)
+    texture = Image.effect_noise(size, 30).convert("RGB")
+    image = Image.blend(image, texture, 0.15).filter(ImageFilter.GaussianBlur(1.2))
+    return _save(image, "JPEG", quality=90)

@@ -26,7 +26,8 @@ ORIENTATION_TAG = 0x0112
 # The brands phones write at byte 4 of HEIC/HEIF files, for a helpful message.
 HEIF_BRANDS = (b"ftypheic", b"ftypheix", b"ftyphevc", b"ftypmif1", b"ftypmsf1", b"ftypavif")
 # Fixed encoder options: part of the cache key, so changing one re-encodes everything.
-WEBP_OPTIONS = {"quality": 72, "method": 4}
+# method 2: about a third of the time of the default 4 for some 4% more bytes.
+WEBP_OPTIONS = {"quality": 72, "method": 2}
 JPEG_OPTIONS = {"quality": 78, "optimize": True, "progressive": True}
 PNG_OPTIONS = {"optimize": True}
 SRGB = ImageCms.createProfile("sRGB")
