@@ -161,6 +161,19 @@ def test_a_caption_makes_a_figure_and_a_decorative_image_has_empty_alt(tmp_path)
     assert decorative["alt"] == ""
 
 
+def test_a_page_shows_its_photos_the_same_way(tmp_path):
+    output = build(
+        tmp_path,
+        {
+            "pages/about.md": "Title: About\nSummary: Us.\n\n![The office]({attach}office.jpg)\n",
+            "pages/office.jpg": photo_files.jpeg(),
+        },
+    )
+    img = page(output, "about/index.html").find("main").find("img")
+    assert img["src"] == "/about/office-640.jpg" and img["alt"] == "The office"
+    assert (output / "about/office-640.webp").exists()
+
+
 # Private and upright ------------------------------------------------------------------
 
 

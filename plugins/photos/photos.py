@@ -285,7 +285,9 @@ def publish_content_photos(build: PhotoBuild, content) -> None:
     eager_left = lead is None  # the first photo loads at once, unless a lead photo does
     for image in find_images(content._content):
         src = image.attributes.get("src", "")
-        line = _line(content, src) or _line(content, posixpath.basename(src))
+        # "(address" is how Markdown names it; the bare address may be the Image: field.
+        line = _line(content, f"({src}") or _line(content, src)
+        line = line or _line(content, posixpath.basename(src))
         alt = image.attributes.get("alt", "").strip()
         if image.decorative:
             alt = ""
