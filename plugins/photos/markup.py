@@ -18,7 +18,10 @@ IMG_TAG = r"""<img\b(?:[^>"']|"[^"]*"|'[^']*')*>"""
 # becomes a <figure>; an image inside a sentence stays inline.
 IMAGE_PATTERN = re.compile(rf"<p>\s*(?P<alone>{IMG_TAG})\s*</p>|(?P<inline>{IMG_TAG})")
 # Attributes the photo markup writes itself; any other (class, id) is kept.
-REPLACED_ATTRIBUTES = {"src", "alt", "title", "width", "height", "loading", "srcset", "sizes"}
+REPLACED_ATTRIBUTES = {
+    *("src", "alt", "title", "width", "height", "loading", "srcset", "sizes"),
+    *("decoding", "fetchpriority"),
+}
 DECORATIVE_CLASS = "decorative"
 
 

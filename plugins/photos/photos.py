@@ -38,7 +38,7 @@ from content_problems import find_line, report_problem
 
 from .cache import PhotoCache, encode_missing
 from .encode import JPEG_OPTIONS, PNG_OPTIONS, WEBP_OPTIONS, Probe, UnreadablePhoto, variant_sizes
-from .markup import Copy, figure, find_images, picture, replace_images
+from .markup import REPLACED_ATTRIBUTES, Copy, figure, find_images, picture, replace_images
 
 logger = logging.getLogger(__name__)
 
@@ -115,6 +115,7 @@ class LeadPhoto:
     """An article's lead photo, for the templates: markup and share data, ready to print."""
 
     # Markup built here with every value escaped, so templates print it as it is.
+    key: str  # the photo's cache key
     html: Markup  # at the top of the article: eager, marked for the search index
     list_html: Markup  # small, in news lists
     url: str  # the widest JPEG/PNG copy, for og:image and JSON-LD
@@ -137,9 +138,22 @@ class PhotoBuild:
     outputs: dict[str, tuple[str, str]] = field(default_factory=dict)  # path -> (key, name)
     linked_from: dict[str, list[tuple[str, int | None, str]]] = field(default_factory=dict)
     originals: set[str] = field(default_factory=set)  # absolute source paths
+    original_links: set[str] = field(default_factory=set)  # the same, relative to PATH
 
 
 _build: PhotoBuild | None = None
+
+
+def settle_cache_path(pelican) -> None:
+    """Fix the photo cache folder once, from CACHE_PATH as the settings give it.
+
+    content_cache_guard points CACHE_PATH at a folder per state of the settings and
+    plugin code (at ``get_generators``, on every build); photos are keyed by their own
+    settings already, so their cache must not be thrown away with the content cache.
+    """
+    settings = pelican.settings
+    if not settings.get("PHOTOS_CACHE_PATH"):
+        settings["PHOTOS_CACHE_PATH"] = os.path.join(settings.get("CACHE_PATH", "cache"), "photos")
 
 
 def start_build(pelican) -> None:
@@ -199,6 +213,7 @@ def _publish(build: PhotoBuild, content, marker: str, file: Path, relative: str,
         build.outputs[output] = (key, name)
     build.linked_from.setdefault(key, []).append((content.source_path, line, src))
     build.originals.add(str(file.resolve()))
+    build.original_links.add(relative)
     return photo
 
 
@@ -272,7 +287,9 @@ def _lead_photo(build: PhotoBuild, content) -> LeadPhoto | None:
         photo.webp, photo.fallback, "", build.settings.list_sizes, False, {"class": "list-photo"}
     )
     widest = photo.fallback[-1]
-    return LeadPhoto(Markup(html), Markup(thumbnail), widest.url, widest.width, widest.height, alt)
+    return LeadPhoto(
+        photo.key, Markup(html), Markup(thumbnail), widest.url, widest.width, widest.height, alt
+    )
 
 
 def publish_content_photos(build: PhotoBuild, content) -> None:
@@ -282,8 +299,11 @@ def publish_content_photos(build: PhotoBuild, content) -> None:
     lead = _lead_photo(build, content)
     content.lead_photo = lead
     replacements: dict[int, str] = {}
+    keys = [] if lead is None else [lead.key]
     eager_left = lead is None  # the first photo loads at once, unless a lead photo does
-    for image in find_images(content._content):
+    # Most articles have no image: skip the search then (it matters on warm rebuilds).
+    images = find_images(content._content) if "<img" in content._content else ()
+    for image in images:
         src = image.attributes.get("src", "")
         # "(address" is how Markdown names it; the bare address may be the Image: field.
         line = _line(content, f"({src}") or _line(content, src)
@@ -298,10 +318,11 @@ def publish_content_photos(build: PhotoBuild, content) -> None:
         photo = _photo_for(build, content, src, line)
         if not isinstance(photo, PublishedPhoto):
             continue
+        keys.append(photo.key)
         extra = {
             name: value
             for name, value in image.attributes.items()
-            if name not in {"src", "alt", "title", "width", "height", "loading", "srcset", "sizes"}
+            if name not in REPLACED_ATTRIBUTES
         }
         html = _picture_html(build, photo, alt, eager_left, extra)
         eager_left = False
@@ -311,12 +332,6 @@ def publish_content_photos(build: PhotoBuild, content) -> None:
         replacements[image.start] = html
     if replacements:
         content._content = replace_images(content._content, replacements)
-    keys = sorted(
-        key
-        for key, links in build.linked_from.items()
-        for link in links
-        if link[0] == content.source_path
-    )
     # The article writer renders a page again when this changes (photo bytes or size).
     content.photo_digest = hashlib.sha256(
         json.dumps([keys, lead and lead.html]).encode()
@@ -341,6 +356,14 @@ def publish_article_photos(generator) -> None:
     )
     for content in _contents(generator, names):
         publish_content_photos(_build, content)
+    forget_original_links(generator.context)
+
+
+def forget_original_links(context) -> None:
+    """Take the photos out of the static files Pelican collects from links: it would
+    otherwise read (and, for its cache, hash) every camera original on every build only
+    for ``encode_photos`` to leave it out."""
+    context.get("static_links", set()).difference_update(_build.original_links)
 
 
 def publish_page_photos(generator) -> None:
@@ -356,6 +379,7 @@ def publish_page_photos(generator) -> None:
     )
     for content in _contents(generator, names):
         publish_content_photos(_build, content)
+    forget_original_links(generator.context)
 
 
 def encode_photos(generator) -> None:
@@ -393,6 +417,7 @@ def write_photo_copies(pelican) -> None:
 
 
 def register() -> None:
+    signals.initialized.connect(settle_cache_path)
     signals.get_generators.connect(start_build)
     signals.article_generator_finalized.connect(publish_article_photos)
     signals.page_generator_finalized.connect(publish_page_photos)
