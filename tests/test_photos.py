@@ -335,6 +335,25 @@ def test_a_rebuild_encodes_nothing_and_two_builds_give_the_same_bytes(tmp_path):
     assert page(third).find("img", alt="Logo")["width"] == "400"
 
 
+def test_the_photo_cache_outlives_a_change_that_empties_the_content_cache(tmp_path):
+    files = {
+        "news/2020/forum.md": article("![The venue]({attach}forum.jpg)"),
+        "news/2020/forum.jpg": photo_files.jpeg(),
+    }
+    caching = {
+        "CACHE_CONTENT": True,
+        "LOAD_CONTENT_CACHE": True,
+        "CACHE_PATH": str(tmp_path / "cache"),
+        "PHOTOS_CACHE_PATH": None,
+    }
+    build_tiny_site(tmp_path, files, **caching)
+    cached = cache_state(tmp_path / "cache" / "photos")
+    assert cached
+    # Another setting: content_cache_guard starts a new content cache, not a photo cache.
+    build_tiny_site(tmp_path, files, **caching, SUMMARY_MAX_LENGTH=20)
+    assert cache_state(tmp_path / "cache" / "photos") == cached
+
+
 # Lead photo ---------------------------------------------------------------------------
 
 
