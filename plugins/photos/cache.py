@@ -51,31 +51,39 @@ class PhotoCache:
             self._index = {}
         self._index_changed = False
 
-    def key(self, path: Path) -> str:
-        """The key of the photo at ``path``, from its bytes and the settings."""
+    def _remembered(self, path: Path) -> list:
+        """The index entry of the photo at ``path``: [stamp, sha256, probe or None],
+        hashing the file again only when its size or modification time changed."""
         stat = path.stat()
         stamp = [stat.st_size, stat.st_mtime_ns]
-        name = str(path.resolve())
+        name = os.path.abspath(path)
         remembered = self._index.get(name)
-        if remembered and remembered[0] == stamp:
-            content_sha = remembered[1]
-        else:
-            content_sha = _file_sha256(path)
-            self._index[name] = [stamp, content_sha]
+        if not remembered or remembered[0] != stamp or len(remembered) != 3:
+            remembered = [stamp, _file_sha256(path), None]
+            self._index[name] = remembered
             self._index_changed = True
+        return remembered
+
+    def key(self, path: Path) -> str:
+        """The key of the photo at ``path``, from its bytes and the settings."""
+        _, content_sha, _ = self._remembered(path)
         return hashlib.sha256(f"{content_sha}:{self.fingerprint}".encode()).hexdigest()
 
     def entry(self, key: str) -> Path:
         return self.folder / key[:2] / key
 
-    def probe(self, key: str, path: Path, max_pixels: int) -> Probe:
-        """The photo's upright size and transparency: from the cache, else its header."""
-        done = self.entry(key) / DONE_NAME
-        try:
-            width, height, transparent = json.loads(done.read_text("utf-8"))
+    def probe(self, path: Path, max_pixels: int) -> Probe:
+        """The photo's upright size and transparency: remembered, else from its header."""
+        remembered = self._remembered(path)
+        if remembered[2] is not None:
+            width, height, transparent = remembered[2]
+            if width * height > max_pixels:
+                return probe(path, max_pixels)  # raises, with the message
             return Probe(width, height, transparent)
-        except (OSError, ValueError):
-            return probe(path, max_pixels)
+        found = probe(path, max_pixels)
+        remembered[2] = [found.width, found.height, found.transparent]
+        self._index_changed = True
+        return found
 
     def has(self, key: str) -> bool:
         return (self.entry(key) / DONE_NAME).exists()
@@ -90,18 +98,28 @@ class PhotoCache:
         os.replace(temporary, self._index_path)
         self._index_changed = False
 
-    def publish(self, key: str, name: str, destination: Path) -> None:
-        """Put the cached copy ``name`` at ``destination``: a hard link when possible."""
-        source = self.entry(key) / name
-        if destination.exists():
-            if os.path.samefile(source, destination):
-                return
-            destination.unlink()
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            os.link(source, destination)
-        except OSError:
-            shutil.copyfile(source, destination)
+    def publish(self, key: str, destinations: dict[str, Path]) -> None:
+        """Put each cached copy (name -> destination) in place: a hard link when possible.
+
+        A destination that already is the cached file is left alone (one stat each), so
+        a warm rebuild publishes without copying.
+        """
+        with os.scandir(self.entry(key)) as found:
+            cached = {item.name: (item.stat().st_dev, item.inode()) for item in found}
+        for name, destination in destinations.items():
+            try:
+                stat = destination.stat()
+            except FileNotFoundError:
+                destination.parent.mkdir(parents=True, exist_ok=True)
+            else:
+                if (stat.st_dev, stat.st_ino) == cached.get(name):
+                    continue
+                destination.unlink()
+            source = self.entry(key) / name
+            try:
+                os.link(source, destination)
+            except OSError:
+                shutil.copyfile(source, destination)
 
 
 def encode_into(entry: Path, path: Path, widths: tuple[int, ...], max_pixels: int) -> str | None:

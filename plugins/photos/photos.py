@@ -20,6 +20,7 @@ rewrites ``{static}`` only in src/href, not in srcset.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -136,7 +137,7 @@ class PhotoBuild:
     cache: PhotoCache
     photos: dict[str, PublishedPhoto] = field(default_factory=dict)
     outputs: dict[str, tuple[str, str]] = field(default_factory=dict)  # path -> (key, name)
-    linked_from: dict[str, list[tuple[str, int | None, str]]] = field(default_factory=dict)
+    linked_from: dict[str, list[Place]] = field(default_factory=dict)
     originals: set[str] = field(default_factory=set)  # absolute source paths
     original_links: set[str] = field(default_factory=set)  # the same, relative to PATH
 
@@ -182,18 +183,34 @@ def _resolve(src: str, content) -> tuple[str, Path, str] | None:
     return match["what"], Path(content.settings["PATH"]) / relative, relative
 
 
-def _line(content, needle: str) -> int | None:
-    return find_line(content.source_path, needle)
+class Place:
+    """Where an image is named: the article or page, and the line, which is looked up
+    only when a message needs it (reading the file for every photo slows rebuilds)."""
+
+    def __init__(self, source_path: str, *needles: str):
+        self.source_path = source_path
+        self.needles = needles
+
+    @functools.cached_property
+    def line(self) -> int | None:
+        for needle in self.needles:
+            found = find_line(self.source_path, needle)
+            if found:
+                return found
+        return None
+
+    def report(self, message: str) -> None:
+        report_problem(self.source_path, self.line, message)
 
 
-def _publish(build: PhotoBuild, content, marker: str, file: Path, relative: str, line, src):
+def _publish(build: PhotoBuild, content, marker: str, file: Path, relative: str, place: Place):
     """The PublishedPhoto for ``file``, or None after reporting why it cannot be one."""
     settings = build.settings
     try:
         key = build.cache.key(file)
-        probe = build.cache.probe(key, file, settings.max_pixels)
+        probe = build.cache.probe(file, settings.max_pixels)
     except UnreadablePhoto as problem:
-        report_problem(content.source_path, line, f"image {_display(file)} {problem}")
+        place.report(f"image {_display(file)} {problem}")
         return None
     if marker == "attach":
         folder = posixpath.dirname(content.save_as)
@@ -211,45 +228,39 @@ def _publish(build: PhotoBuild, content, marker: str, file: Path, relative: str,
     build.photos[key] = photo
     for output, name in outputs.items():
         build.outputs[output] = (key, name)
-    build.linked_from.setdefault(key, []).append((content.source_path, line, src))
-    build.originals.add(str(file.resolve()))
+    build.linked_from.setdefault(key, []).append(place)
+    build.originals.add(os.path.abspath(file))
     build.original_links.add(relative)
     return photo
 
 
-def _photo_for(build: PhotoBuild, content, src: str, line) -> PublishedPhoto | str | None:
+def _photo_for(build: PhotoBuild, content, src: str, place: Place) -> PublishedPhoto | str | None:
     """The photo an address names; "keep" for addresses left as they are; None on a problem."""
     resolved = _resolve(src, content)
     if resolved is None:
         scheme = urlparse(src).scheme
         if scheme in ("http", "https") or src.startswith("//"):
-            report_problem(
-                content.source_path,
-                line,
+            place.report(
                 f"image {src} is on another site, which the site's security policy blocks; "
                 "save the photo beside the article and write ![What it shows]({attach}name.jpg)",
             )
             return None
         if scheme == "data":
             return "keep"
-        report_problem(
-            content.source_path,
-            line,
+        place.report(
             f"image address {src} does not say where the file is; write {{attach}} before a "
             "photo beside the article or {static} before one in content/static/",
         )
         return None
     marker, file, relative = resolved
     if not file.is_file():
-        report_problem(
-            content.source_path,
-            line,
+        place.report(
             f"image {src} not found (looked for {_display(file)}); check the file name",
         )
         return None
     if file.suffix.lower() in VECTOR_EXTENSIONS:
         return "keep"
-    return _publish(build, content, marker, file, relative, line, src)
+    return _publish(build, content, marker, file, relative, place)
 
 
 def _picture_html(build, photo: PublishedPhoto, alt: str, eager: bool, extra=None) -> str:
@@ -261,25 +272,21 @@ def _lead_photo(build: PhotoBuild, content) -> LeadPhoto | None:
     value = content.metadata.get("image")
     if not value:
         return None
-    line = _line(content, "Image:") or _line(content, "image:")
+    place = Place(content.source_path, "Image:", "image:")
     match = LEAD_FIELD.match(str(value).strip())
     if not match:
-        report_problem(
-            content.source_path,
-            line,
+        place.report(
             "the Image: field is not written like a Markdown image; "
             "write Image: ![What the photo shows]({attach}photo.jpg)",
         )
         return None
     alt = match["alt"].strip()
     if not alt:
-        report_problem(content.source_path, line, "image has no alt text; describe what it shows")
-    photo = _photo_for(build, content, match["src"], line)
+        place.report("image has no alt text; describe what it shows")
+    photo = _photo_for(build, content, match["src"], place)
     if not isinstance(photo, PublishedPhoto):
         if photo == "keep":
-            report_problem(
-                content.source_path, line, "the lead photo must be a JPEG, PNG, WebP or GIF photo"
-            )
+            place.report("the lead photo must be a JPEG, PNG, WebP or GIF photo")
         return None
     marked = {"data-pagefind-meta": "image[src], image_alt[alt]"}
     html = figure(_picture_html(build, photo, alt, True, marked), match["title"], "lead-photo")
@@ -306,16 +313,13 @@ def publish_content_photos(build: PhotoBuild, content) -> None:
     for image in images:
         src = image.attributes.get("src", "")
         # "(address" is how Markdown names it; the bare address may be the Image: field.
-        line = _line(content, f"({src}") or _line(content, src)
-        line = line or _line(content, posixpath.basename(src))
+        place = Place(content.source_path, f"({src}", src, posixpath.basename(src))
         alt = image.attributes.get("alt", "").strip()
         if image.decorative:
             alt = ""
         elif not alt:
-            report_problem(
-                content.source_path, line, "image has no alt text; describe what it shows"
-            )
-        photo = _photo_for(build, content, src, line)
+            place.report("image has no alt text; describe what it shows")
+        photo = _photo_for(build, content, src, place)
         if not isinstance(photo, PublishedPhoto):
             continue
         keys.append(photo.key)
@@ -389,7 +393,7 @@ def encode_photos(generator) -> None:
     generator.staticfiles[:] = [
         static
         for static in generator.staticfiles
-        if str(Path(static.source_path).resolve()) not in _build.originals
+        if os.path.abspath(static.source_path) not in _build.originals
     ]
     settings = _build.settings
     failures = encode_missing(
@@ -400,10 +404,8 @@ def encode_photos(generator) -> None:
         settings.processes,
     )
     for key, reason in failures.items():
-        for source_path, line, _src in _build.linked_from.get(key, []):
-            report_problem(
-                source_path, line, f"image {_display(_build.photos[key].source)} {reason}"
-            )
+        for place in _build.linked_from.get(key, []):
+            place.report(f"image {_display(_build.photos[key].source)} {reason}")
     _build.cache.save_index()
 
 
@@ -412,8 +414,11 @@ def write_photo_copies(pelican) -> None:
     if _build is None:
         return
     output = Path(pelican.settings["OUTPUT_PATH"])
+    by_photo: dict[str, dict[str, Path]] = {}
     for path, (key, name) in sorted(_build.outputs.items()):
-        _build.cache.publish(key, name, output / path)
+        by_photo.setdefault(key, {})[name] = output / path
+    for key, destinations in by_photo.items():
+        _build.cache.publish(key, destinations)
 
 
 def register() -> None:
