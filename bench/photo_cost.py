@@ -46,18 +46,21 @@ def camera_like_base(size: tuple[int, int] = PHOTO_SIZE) -> Image.Image:
 def photo_bytes(base: Image.Image, index: int) -> bytes:
     """Photo ``index``: the base with a mark of its own, so each has distinct bytes."""
     image = base.copy()
-    x = (index * 173) % (base.width - 600)
-    y = (index * 97) % (base.height - 400)
+    w, h = base.width // 6, base.height // 6
+    x = (index * 173) % (base.width - w)
+    y = (index * 97) % (base.height - h)
     colour = ((index * 53) % 256, (index * 29) % 256, (index * 11) % 256)
-    ImageDraw.Draw(image).rectangle((x, y, x + 600, y + 400), fill=colour)
+    ImageDraw.Draw(image).rectangle((x, y, x + w, y + h), fill=colour)
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=88)
     return buffer.getvalue()
 
 
-def add_photos(project: Path, articles: int, photos: int) -> int:
+def add_photos(
+    project: Path, articles: int, photos: int, size: tuple[int, int] = PHOTO_SIZE
+) -> int:
     """Attach a photo to every fifth article of ``project``; return how many were added."""
-    base = camera_like_base()
+    base = camera_like_base(size)
     added = 0
     for index in range(0, articles, EVERY_NTH_ARTICLE):
         if added == photos:
@@ -78,13 +81,15 @@ def clear(project: Path) -> None:
     os.sync()
 
 
-def measure(workdir: Path, articles: int, photos: int, runs: int) -> dict[str, Summary]:
+def measure(
+    workdir: Path, articles: int, photos: int, runs: int, size: tuple[int, int] = PHOTO_SIZE
+) -> dict[str, Summary]:
     write_corpus(workdir / "corpus", articles)
     news = workdir / "corpus" / "news"
     plain = make_ours(workdir / "plain", news)
     with_photos = make_ours(workdir / "photos", news)
-    added = add_photos(with_photos, articles, photos)
-    print(f"{articles} articles, {added} photos of {PHOTO_SIZE[0]}x{PHOTO_SIZE[1]} px")
+    added = add_photos(with_photos, articles, photos, size)
+    print(f"{articles} articles, {added} photos of {size[0]}x{size[1]} px")
     samples: dict[str, list[Sample]] = {key: [] for key in ("cold", "cold+", "warm", "warm+")}
     for _ in range(runs):
         for key, project in (("cold", plain), ("cold+", with_photos)):
