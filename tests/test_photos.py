@@ -15,6 +15,7 @@ from PIL import Image
 from content_problems import ContentProblems
 from sitetools.build import PUBLISH_SETTINGS
 from tests import photo_files
+from tests.test_search_index import indexed_pages
 from tests.tiny_site import build_tiny_site
 
 # A PDF a reader can open: one empty page, as small as the format allows.
@@ -392,6 +393,22 @@ def test_a_lead_photo_heads_the_article_lists_and_share_data(tmp_path):
         listed = page(output, listing).select_one("article.summary img.list-photo")
         assert listed["alt"] == "" and listed["loading"] == "lazy", listing
         assert listed["src"].startswith("https://example.org/news/2020/forum/forum-")
+
+
+def test_search_results_show_the_lead_photo(tmp_path):
+    output = build(
+        tmp_path,
+        {
+            "news/2020/forum.md": article(
+                "The forum met.", "Image: ![Delegates at the forum]({attach}forum.jpg)"
+            ),
+            "news/2020/forum.jpg": photo_files.jpeg(),
+        },
+        SEARCH_INDEX=True,
+    )
+    meta = indexed_pages(output)["/news/2020/forum/"]["meta"]
+    assert meta["image"] == "/news/2020/forum/forum-640.jpg"
+    assert meta["image_alt"] == "Delegates at the forum"
 
 
 def test_a_lead_photo_without_alt_text_stops_the_build(tmp_path):
