@@ -137,6 +137,10 @@ PUBLICATION_TYPES = (
     "Report",
 )
 SITEMAP_MAX_URLS = 50_000
+# photos (issue 13) publishes every photo in articles and pages as WebP and JPEG/PNG
+# copies 480, 960 and 1600 px wide (cached in cache/photos by their bytes), upright and
+# without metadata, and stops the build on a photo without alt text or a bad file.
+PLUGINS += ["rso_plugins.photos"]
 BALI_PROCESS_DATA = "data/bali-process.yaml"
 SITEMAP = {
     "format": "xml",
@@ -150,6 +154,10 @@ MARKDOWN = {
         "markdown.extensions.extra": {},
         "markdown.extensions.toc": {"permalink": False},
         "markdown.extensions.smarty": {},
+        # Table alignment as classes, not style attributes (rso_plugins/table_classes).
+        "rso_plugins.table_classes": {},
+        # An image without alt text is reported by rso_plugins/photos with file and line.
+        "rso_plugins.photos.alt_text": {},
     },
     "output_format": "html5",
 }

@@ -13,6 +13,8 @@ import pytest
 
 from bench.build_speed import run
 from bench.corpus import article_path, article_text, write_corpus
+from bench.photo_cost import measure as measure_photos
+from bench.photo_cost import print_results as print_photo_results
 from bench.search_report import WORDS, report
 
 FIGURE = re.compile(
@@ -73,6 +75,20 @@ def test_benchmark_prints_positive_figures(tmp_path):
     assert results.cold_ratio > 0 and results.memory_ratio > 0 and results.warm_ratio > 0
     assert (tmp_path / "ours" / "output" / "news" / "index.html").is_file()
     assert (tmp_path / "stock" / "output" / "index.html").is_file()
+
+
+def test_photo_benchmark_prints_what_photos_add_cold_and_warm(tmp_path):
+    results = measure_photos(tmp_path, articles=10, photos=2, runs=1, size=(1200, 900))
+    out = io.StringIO()
+    print_photo_results(results, out)
+    printed = out.getvalue()
+    print(printed)
+    assert all(summary.seconds > 0 for summary in results.values())
+    assert "photos add, cold build:" in printed
+    assert re.search(r"photos add, warm rebuild: [+-][\d.]+ s \([\d.]+x; target <= 1.05x", printed)
+    output = tmp_path / "photos" / "output"
+    assert len(list(output.rglob("photo-*-960.webp"))) == 2
+    assert not list(output.rglob("photo-?????.jpg"))  # the originals stay out
 
 
 SEARCH_FIGURE = re.compile(

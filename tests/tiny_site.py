@@ -119,6 +119,9 @@ def tiny_settings(
             "THEME": str(ROOT / "theme"),
             "CACHE_CONTENT": False,
             "LOAD_CONTENT_CACHE": False,
+            # Caches (content, photos, PDFs) of the tiny site's own, never the project's,
+            # which tests running side by side would share.
+            "CACHE_PATH": str(folder / "cache"),
             "SEARCH_INDEX": False,
             **overrides,
         },

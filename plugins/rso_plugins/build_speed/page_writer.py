@@ -47,6 +47,11 @@ def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def _shown(item) -> list[str]:
+    """What an article page shows of a linked event or publication."""
+    return [str(getattr(item, name, "")) for name in ("url", "title", "date", "summary")]
+
+
 def templates_digest(settings) -> str:
     """One digest of every template file the theme (and its overrides) can use."""
     digest = hashlib.sha256()
@@ -107,8 +112,13 @@ class SkippingWriter(Writer):
             article.save_as,
             _neighbour(getattr(article, "newer_article", None)),
             _neighbour(getattr(article, "older_article", None)),
+            # What other plugins show on the page: the article's photos (their bytes and
+            # sizes), and the events and publications it names.
+            getattr(article, "photo_digest", None),
+            [_shown(item) for item in getattr(article, "events", [])],
+            [_shown(item) for item in getattr(article, "publications", [])],
         ]
-        return _sha256(json.dumps(inputs).encode())
+        return _sha256(json.dumps(inputs, default=str).encode())
 
     def save_record(self) -> None:
         if not self.skip_unchanged:

@@ -29,9 +29,6 @@ DEFAULT_ALLOWED_CATEGORIES = ("News",)
 # The summary `invoke new` writes, which must be replaced before an article goes live.
 DEFAULT_PLACEHOLDER_SUMMARY = ""
 LINK_KINDS = ("filename", "static", "attach")
-# Where a relative image address without a link marker would be looked up: nowhere.
-EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//|/|#)", re.IGNORECASE)
-IMAGE_SOURCE = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*([\"'])(?P<src>.*?)\1", re.IGNORECASE)
 
 
 def intrasite_links(settings) -> re.Pattern[str]:
@@ -105,16 +102,15 @@ def _target(value: str, content, settings) -> str:
 
 
 def check_links(content, settings, unpublished: dict[str, str]) -> None:
-    """Every {filename}/{static}/{attach} link and image points at a file that exists
-    and will be published; an image without a marker would be a broken picture."""
+    """Every {filename}/{static}/{attach} link points at a file that exists and will be
+    published. Images are the photos plugin's: it reports a missing or unusable one."""
     html = content._content or ""
     source = content.source_path
     for match in intrasite_links(settings).finditer(html):
         kind, value = match.group("what"), match.group("value")
-        if kind not in LINK_KINDS:
+        if kind not in LINK_KINDS or match.group("tag").lower() == "img":
             continue
         written = match.group("path")
-        what = "image" if match.group("attr").lower() == "src" else "link"
         line = find_line(source, written) or find_line(source, value)
         target = _target(value, content, settings)
         if not os.path.isfile(target):
@@ -123,22 +119,13 @@ def check_links(content, settings, unpublished: dict[str, str]) -> None:
                 if kind == "filename"
                 else "check the spelling, and that the file is in the content folder"
             )
-            report_problem(source, line, f"{what} {written} goes nowhere; {hint}")
+            report_problem(source, line, f"link {written} goes nowhere; {hint}")
         elif target in unpublished and content.status != "draft":
             report_problem(
                 source,
                 line,
-                f"{what} {written} points to {unpublished[target]}, which will not be "
+                f"link {written} points to {unpublished[target]}, which will not be "
                 "published; publish that article first, or remove the link",
-            )
-    for match in IMAGE_SOURCE.finditer(html):
-        src = match.group("src")
-        if not EXTERNAL.match(src) and not intrasite_links(settings).match(f'<img src="{src}"'):
-            report_problem(
-                source,
-                find_line(source, src),
-                f"image {src} is not linked with {{static}} or {{attach}}; put the file "
-                "beside the article and write ![what it shows]({attach}NAME)",
             )
 
 

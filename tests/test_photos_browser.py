@@ -1,0 +1,104 @@
+"""Photos in Chromium: a phone reader of a three-photo article downloads little.
+
+Issue 13's budget: an article with three 4000x3000 camera photos downloads at most
+150 KB of images before the reader scrolls, at 375 px wide, and nothing moves as the
+photos arrive (width and height on every image).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests import photo_files
+from tests.local_server import free_port, serve
+from tests.tiny_site import build_tiny_site
+
+pytestmark = pytest.mark.browser
+
+IMAGE_BUDGET_BYTES = 150_000
+ARTICLE_PATH = "/news/2020/three-photos/"
+PARAGRAPH = (
+    "Delegates from across the region met to discuss practical cooperation on border "
+    "management, victim identification and data sharing, and agreed on next steps. " * 3
+)
+ARTICLE = f"""\
+Title: A forum in three photos
+Date: 2020-03-04
+Slug: three-photos
+Summary: Three camera photos from a forum, as an editor would post them.
+
+{PARAGRAPH}
+
+![Delegates at the opening session]({{attach}}opening.jpg "The opening session")
+
+{PARAGRAPH}
+
+![A working group around a table]({{attach}}group.jpg)
+
+{PARAGRAPH}
+
+![The closing statement]({{attach}}closing.jpg)
+
+{PARAGRAPH}
+"""
+# Sums the layout shifts the page has had, after a moment for late arrivals.
+LAYOUT_SHIFT_JS = """() => new Promise(resolve => {
+  let total = 0;
+  new PerformanceObserver(list => {
+    for (const entry of list.getEntries()) total += entry.value;
+  }).observe({type: "layout-shift", buffered: true});
+  setTimeout(() => resolve(total), 500);
+})"""
+
+
+@pytest.fixture(scope="module")
+def three_photo_site(tmp_path_factory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("three-photos")
+    files = {"news/2020/three-photos.md": ARTICLE}
+    for seed, name in enumerate(("opening", "group", "closing"), start=1):
+        files[f"news/2020/{name}.jpg"] = photo_files.busy_photo((4000, 3000), seed)
+    output = build_tiny_site(folder, files, PHOTOS_CACHE_PATH=str(folder / "photo-cache"))
+    port = free_port()
+    with serve(output, port):
+        yield f"http://127.0.0.1:{port}"
+
+
+def images_before_scrolling(browser, address: str, width: int, scale: float = 1) -> dict:
+    """Bytes of every image the page loads at ``width`` before the reader scrolls, and the
+    page's layout shift."""
+    context = browser.new_context(
+        viewport={"width": width, "height": 800}, device_scale_factor=scale
+    )
+    page = context.new_page()
+    loaded: dict[str, int] = {}
+
+    def note(response) -> None:
+        if response.request.resource_type == "image":
+            loaded[response.url] = len(response.body())
+
+    page.on("response", note)
+    try:
+        page.goto(address, wait_until="load")
+        page.wait_for_load_state("networkidle")
+        shift = page.evaluate(LAYOUT_SHIFT_JS)
+    finally:
+        context.close()
+    return {"bytes": sum(loaded.values()), "files": sorted(loaded), "layout_shift": shift}
+
+
+def test_a_phone_downloads_at_most_150_kb_of_images_before_scrolling(browser, three_photo_site):
+    seen = images_before_scrolling(browser, three_photo_site + ARTICLE_PATH, 375)
+    assert seen["files"], "the page loaded no image at all"
+    assert all(Path(url).suffix == ".webp" for url in seen["files"]), seen["files"]
+    assert all("-480." in url for url in seen["files"]), seen["files"]
+    assert seen["bytes"] <= IMAGE_BUDGET_BYTES, seen
+    assert seen["layout_shift"] == 0, seen
+
+
+def test_a_wide_screen_gets_the_larger_copies_without_layout_shift(browser, three_photo_site):
+    seen = images_before_scrolling(browser, three_photo_site + ARTICLE_PATH, 1280)
+    assert any("-960." in url for url in seen["files"]), seen["files"]
+    assert seen["layout_shift"] == 0, seen
