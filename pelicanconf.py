@@ -127,15 +127,6 @@ PLUGINS += ["rso_plugins.events"]
 # information sheets printed as tagged PDFs, and the publications feeds. feed_language
 # makes every feed state DEFAULT_LANG.
 PLUGINS += ["rso_plugins.publications", "rso_plugins.feed_language"]
-# The kinds of document editors may publish (`Type:`); the library lists them in this order.
-PUBLICATION_TYPES = (
-    "Information sheet",
-    "Newsletter",
-    "Annual report",
-    "Strategy",
-    "Outcome statement",
-    "Report",
-)
 SITEMAP_MAX_URLS = 50_000
 # photos (issue 13) publishes every photo in articles and pages as WebP and JPEG/PNG
 # copies 480, 960 and 1600 px wide (cached in cache/photos by their bytes), upright and

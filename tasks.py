@@ -181,7 +181,7 @@ PUBLISH_HELP = {
 }
 
 
-@task(help=PUBLISH_HELP)
+@task(help=PUBLISH_HELP, aliases=["gh-pages"])
 def publish(
     c,
     remote=DEFAULT_REMOTE,
@@ -191,7 +191,9 @@ def publish(
     emergency=False,
     debug=False,
 ):
-    """Check, build and push the site to GitHub Pages; on any failure nothing is pushed."""
+    """Check, build and push the site to GitHub Pages; on any failure nothing is pushed.
+
+    `invoke gh-pages` is the same command, under Pelican's quickstart name."""
     _show_progress()
     with editor_errors(debug):
         commit = publish_site(ROOT, remote, branch, siteurl or None, cname, emergency, debug)
@@ -199,20 +201,6 @@ def publish(
         print(f"Already published: {remote}/{branch} has exactly this site; nothing to do.")
     else:
         print(f"Published {commit[:10]} to {remote}/{branch}. Undo with: invoke rollback")
-
-
-@task(help=PUBLISH_HELP)
-def gh_pages(
-    c,
-    remote=DEFAULT_REMOTE,
-    branch=DEFAULT_BRANCH,
-    siteurl="",
-    cname=None,
-    emergency=False,
-    debug=False,
-):
-    """The same as `invoke publish` (Pelican's quickstart name for it)."""
-    publish(c, remote, branch, siteurl, cname, emergency, debug)
 
 
 @task(

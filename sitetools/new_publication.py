@@ -13,6 +13,7 @@ import logging
 import shutil
 from pathlib import Path
 
+from rso_plugins.publications.model import DEFAULT_TYPES
 from rso_plugins.site_clock import build_today
 from sitetools.build import ROOT
 from sitetools.new_article import format_header, make_slug
@@ -55,7 +56,7 @@ def create_publication(
         raise PublicationNotCreated(
             "the title has no letters or numbers to make an address from; give a longer title"
         )
-    kinds = tuple(settings.get("PUBLICATION_TYPES", ()))
+    kinds = tuple(settings.get("PUBLICATION_TYPES", DEFAULT_TYPES))
     if kind not in kinds:
         raise PublicationNotCreated(f"type {kind!r} is not allowed; use one of {', '.join(kinds)}")
     source = Path(file).expanduser() if file else None

@@ -27,6 +27,8 @@ from pelican.plugins.sitemap import sitemap
 from pelican.utils import get_relative_path, path_to_url
 from pelican.writers import FileOverwriteFailedError
 
+from rso_plugins.contents import read_contents
+
 # The exact versions whose internals this file was read against (requirements.txt).
 TESTED_VERSIONS = {"pelican": "4.12.0", "markdown": "3.11.3", "pelican-sitemap": "1.2.2"}
 
@@ -223,20 +225,6 @@ def page_context(context: dict, name: str, kwargs: dict, relative_urls: bool) ->
 
 # Pelican: content URLs ------------------------------------------------------------------------
 
-# The lists in which ArticlesGenerator and PagesGenerator keep their content.
-CONTENT_LISTS = (
-    "articles",
-    "translations",
-    "drafts",
-    "drafts_translations",
-    "hidden_articles",
-    "hidden_translations",
-    "pages",
-    "hidden_pages",
-    "draft_pages",
-    "draft_translations",
-)
-
 
 def fix_content_urls(generators) -> None:
     """Work out the URL of every article, page and draft once, now that none can change.
@@ -244,14 +232,13 @@ def fix_content_urls(generators) -> None:
     Pelican recomputes ``content.url`` on every access (copying the metadata and
     formatting the URL pattern), tens of thousands of times in a large build. Relies on:
     Content.url returning ``override_url`` when set (what a ``URL:`` metadata line
-    sets), and on the generators' lists above. ``save_as`` is left alone: an override
+    sets). ``save_as`` is left alone: an override
     there would change how Pelican treats two pages writing the same file.
     """
     for generator in generators:
-        for name in CONTENT_LISTS:
-            for content in getattr(generator, name, None) or ():
-                if not hasattr(content, "override_url"):
-                    content.override_url = content.url
+        for content in read_contents(generator):
+            if not hasattr(content, "override_url"):
+                content.override_url = content.url
 
 
 # Pelican: content text ------------------------------------------------------------------------

@@ -13,13 +13,14 @@ from __future__ import annotations
 import logging
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from urllib.parse import unquote
 
 from pelican import signals
-from pelican.generators import ArticlesGenerator, PagesGenerator
+from pelican.generators import ArticlesGenerator
 
 from rso_plugins.content_problems import find_field_line, find_line, report_problem
+from rso_plugins.contents import read_contents
 
 logger = logging.getLogger(__name__)
 
@@ -140,41 +141,18 @@ def _unpublished(articles_generator) -> dict[str, str]:
     return found
 
 
-def _everything(generators) -> Iterator[tuple[object, str]]:
-    for generator in generators:
-        if isinstance(generator, ArticlesGenerator):
-            for article in [
-                *generator.articles,
-                *generator.translations,
-                *generator.drafts,
-                *generator.drafts_translations,
-                *generator.hidden_articles,
-                *generator.hidden_translations,
-            ]:
-                yield article, "article"
-        elif isinstance(generator, PagesGenerator):
-            for page in [
-                *generator.pages,
-                *generator.translations,
-                *generator.hidden_pages,
-                *generator.hidden_translations,
-                *generator.draft_pages,
-                *generator.draft_translations,
-            ]:
-                yield page, "page"
-
-
 def apply_rules(generators) -> None:
     """Check every article and page against the site's rules."""
     settings = generators[0].settings
     articles = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
     unpublished = _unpublished(articles) if articles else {}
-    for content, kind in _everything(generators):
-        required = ARTICLE_FIELDS if kind == "article" else PAGE_FIELDS
-        check_fields(content, required, settings)
-        if kind == "article":
-            check_placeholder_summary(content, settings)
-        check_links(content, settings, unpublished)
+    for generator in generators:
+        is_news = isinstance(generator, ArticlesGenerator)
+        for content in read_contents(generator):
+            check_fields(content, ARTICLE_FIELDS if is_news else PAGE_FIELDS, settings)
+            if is_news:
+                check_placeholder_summary(content, settings)
+            check_links(content, settings, unpublished)
 
 
 def register() -> None:

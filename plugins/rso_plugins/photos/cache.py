@@ -22,20 +22,14 @@ import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from rso_plugins.file_digest import file_sha256
+
 from .encode import Probe, UnreadablePhoto, encode, probe
 
 logger = logging.getLogger(__name__)
 
 INDEX_NAME = "index.json"
 DONE_NAME = "probe.json"
-
-
-def _file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 class PhotoCache:
@@ -59,7 +53,7 @@ class PhotoCache:
         name = os.path.abspath(path)
         remembered = self._index.get(name)
         if not remembered or remembered[0] != stamp or len(remembered) != 3:
-            remembered = [stamp, _file_sha256(path), None]
+            remembered = [stamp, file_sha256(path), None]
             self._index[name] = remembered
             self._index_changed = True
         return remembered

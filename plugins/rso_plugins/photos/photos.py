@@ -36,6 +36,7 @@ from pelican import signals
 from PIL import Image
 
 from rso_plugins.content_problems import find_line, report_problem
+from rso_plugins.contents import read_contents
 
 from .cache import PhotoCache, encode_missing
 from .encode import JPEG_OPTIONS, PNG_OPTIONS, WEBP_OPTIONS, Probe, UnreadablePhoto, variant_sizes
@@ -342,23 +343,11 @@ def publish_content_photos(build: PhotoBuild, content) -> None:
     ).hexdigest()
 
 
-def _contents(generator, names: tuple[str, ...]):
-    for name in names:
-        yield from getattr(generator, name, [])
-
-
-def publish_article_photos(generator) -> None:
+def publish_photos(generator) -> None:
+    """Publish the photos of every article or page the generator read."""
     if _build is None:
         return
-    names = (
-        "articles",
-        "translations",
-        "drafts",
-        "drafts_translations",
-        "hidden_articles",
-        "hidden_translations",
-    )
-    for content in _contents(generator, names):
+    for content in read_contents(generator):
         publish_content_photos(_build, content)
     forget_original_links(generator.context)
 
@@ -368,22 +357,6 @@ def forget_original_links(context) -> None:
     otherwise read (and, for its cache, hash) every camera original on every build only
     for ``encode_photos`` to leave it out."""
     context.get("static_links", set()).difference_update(_build.original_links)
-
-
-def publish_page_photos(generator) -> None:
-    if _build is None:
-        return
-    names = (
-        "pages",
-        "translations",
-        "hidden_pages",
-        "hidden_translations",
-        "draft_pages",
-        "draft_translations",
-    )
-    for content in _contents(generator, names):
-        publish_content_photos(_build, content)
-    forget_original_links(generator.context)
 
 
 def encode_photos(generator) -> None:
@@ -424,7 +397,7 @@ def write_photo_copies(pelican) -> None:
 def register() -> None:
     signals.initialized.connect(settle_cache_path)
     signals.get_generators.connect(start_build)
-    signals.article_generator_finalized.connect(publish_article_photos)
-    signals.page_generator_finalized.connect(publish_page_photos)
+    signals.article_generator_finalized.connect(publish_photos)
+    signals.page_generator_finalized.connect(publish_photos)
     signals.static_generator_finalized.connect(encode_photos)
     signals.finalized.connect(write_photo_copies)

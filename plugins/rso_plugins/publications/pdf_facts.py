@@ -21,6 +21,8 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from rso_plugins.file_digest import file_sha256
+
 logger = logging.getLogger(__name__)
 
 # Bump when what is cached changes shape, so old entries are never read as new ones.
@@ -49,15 +51,6 @@ class PdfFacts:
     thumbnail: str  # file name inside the cache folder
     thumbnail_width: int
     thumbnail_height: int
-
-
-def file_sha256(path: Path) -> str:
-    """The sha256 of the file's bytes, read in blocks so a large PDF is not held twice."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def looks_like_pdf(path: Path) -> bool:
