@@ -6,8 +6,10 @@ from .content_problems import (
     EditorError,
     Problem,
     find_field_line,
+    find_header_end,
     find_line,
     register,
+    report_missing_field,
     report_notice,
     report_problem,
 )
@@ -18,8 +20,10 @@ __all__ = [
     "EditorError",
     "Problem",
     "find_field_line",
+    "find_header_end",
     "find_line",
     "register",
+    "report_missing_field",
     "report_notice",
     "report_problem",
 ]

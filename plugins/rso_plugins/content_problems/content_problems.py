@@ -2,16 +2,15 @@
 
 A plugin that finds a mistake in what an editor wrote (a placeholder, a photo without
 alt text, an event that ends before it starts) calls ``report_problem`` instead of
-raising, so one build names every mistake at once. When every generator has read its
-content (``all_generators_finalized``: nothing is written yet) the build stops if there
-is any (see ``stop_on_problems``), with one ``file:line: what is wrong; what to do``
-line each. `invoke check`
-runs the same build and prints the same lines, so the check and the build cannot
-disagree.
+raising, so one build names every mistake at once. Once every plugin has seen all
+content, and before the first page is written (``stop_on_problems``), the build stops
+if there is any, with one ``file:line: what is wrong; what to do`` line each. `invoke
+check` runs the same build with CHECK_ONLY and prints the same lines, so the check and
+the build cannot disagree.
 
-A mistake that makes going on pointless (a data file that cannot be read) raises an
-``EditorError`` directly: the command that runs Pelican prints its message, without a
-traceback, and exits non-zero.
+A mistake that makes going on pointless (a setting that cannot be used) raises an
+``EditorError`` directly: the command that runs Pelican (sitetools/pelican_runner.py)
+prints its message, without a traceback, and exits non-zero.
 """
 
 from __future__ import annotations
@@ -49,11 +48,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return (
-            f"{self.path}:{self.line}: {self.message}"
-            if self.line
-            else (f"{self.path}: {self.message}")
-        )
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
 
 
 class CheckFinished(Exception):
@@ -126,6 +122,31 @@ def find_field_line(path: str | os.PathLike, field: str) -> int | None:
     return None
 
 
+def find_header_end(path: str | os.PathLike) -> int | None:
+    """The line after the header (the first blank line), where a missing field goes."""
+    number = 0
+    try:
+        with open(path, encoding="utf-8-sig", errors="replace") as handle:
+            for number, line in enumerate(handle, start=1):
+                if not line.strip():
+                    return number
+    except OSError:
+        return None
+    return number + 1
+
+
+def report_missing_field(path: str | os.PathLike, field: str) -> None:
+    """A required header field is not there: say where and how to add it."""
+    name = field.title()
+    example = "2015-12-04" if field == "date" else "..."
+    report_problem(
+        path,
+        find_header_end(path),
+        f"no {name}; add a line '{name}: {example}' to the header "
+        "(the lines at the top, before the first blank line)",
+    )
+
+
 def forget_problems(*_args, **_kwargs) -> None:
     """A new build (or a livereload rebuild) starts with no problems."""
     _problems.clear()
@@ -149,6 +170,7 @@ def stop_on_problems(pelican) -> None:
 
 
 def register() -> None:
+    # pelican_messages reports through this module, so it is imported only now.
     from .pelican_messages import watch_pelican_messages
 
     signals.initialized.connect(watch_pelican_messages)

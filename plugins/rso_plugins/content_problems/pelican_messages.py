@@ -19,7 +19,7 @@ import os
 import re
 import sys
 
-from .content_problems import find_field_line, find_line, report_problem
+from .content_problems import find_field_line, find_line, report_missing_field, report_problem
 
 # Pelican's generators: a reader raised while reading ``args[0]``; the exception is the
 # one being handled when the record is logged.
@@ -86,17 +86,6 @@ def report_unreadable(path: str, error: BaseException | None) -> None:
     )
 
 
-def report_missing(path: str, prop: str) -> None:
-    name = prop.title()
-    example = "2015-12-04" if prop == "date" else "..."
-    report_problem(
-        path,
-        _header_end(path),
-        f"no {name}; add a line '{name}: {example}' to the header "
-        "(the lines at the top, before the first blank line)",
-    )
-
-
 def report_status(path: str, status: str) -> None:
     report_problem(
         path,
@@ -120,19 +109,6 @@ def report_same_slug(with_slug: str, paths: list[str]) -> None:
         )
 
 
-def _header_end(path: str) -> int | None:
-    """The line after the header, where a missing field would go."""
-    number = 0
-    try:
-        with open(path, encoding="utf-8-sig", errors="replace") as handle:
-            for number, text in enumerate(handle, start=1):
-                if not text.strip():
-                    return number
-    except OSError:
-        return None
-    return number + 1
-
-
 class EditorMistakes(logging.Filter):
     """Report Pelican's records about a file an editor got wrong, and drop them."""
 
@@ -144,7 +120,7 @@ class EditorMistakes(logging.Filter):
                 return False
             if record.msg == MISSING_PROPERTY and len(record.args) == 2:
                 content, prop = record.args
-                report_missing(_source(content), str(prop))
+                report_missing_field(_source(content), str(prop))
                 return False
             if str(record.msg).startswith(SAME_SLUG) and len(record.args) > 4:
                 report_same_slug(str(record.args[1]), [str(p) for p in record.args[3:]])

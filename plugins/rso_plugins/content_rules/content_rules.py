@@ -19,7 +19,12 @@ from urllib.parse import unquote
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
-from rso_plugins.content_problems import find_field_line, find_line, report_problem
+from rso_plugins.content_problems import (
+    find_field_line,
+    find_line,
+    report_missing_field,
+    report_problem,
+)
 from rso_plugins.contents import read_contents
 
 logger = logging.getLogger(__name__)
@@ -43,28 +48,13 @@ def intrasite_links(settings) -> re.Pattern[str]:
     )
 
 
-def _header_end(path: str) -> int:
-    """The line after the header, where a missing field belongs."""
-    number = 0
-    with open(path, encoding="utf-8-sig", errors="replace") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                return number
-    return number + 1
-
-
 def check_fields(content, required: Iterable[str], settings) -> None:
     """Required fields given and filled in; the category one of the allowed ones."""
     path = content.source_path
     for name in required:
         value = content.metadata.get(name)
         if name not in content.metadata:
-            report_problem(
-                path,
-                _header_end(path),
-                f"no {name.title()}; add a line '{name.title()}: ...' to the header "
-                "(the lines at the top, before the first blank line)",
-            )
+            report_missing_field(path, name)
         elif not str(value).strip() or str(value).strip() == "<p></p>":
             report_problem(
                 path, find_field_line(path, name), f"{name.title()} is empty; fill it in"
