@@ -15,6 +15,7 @@ from editor_project import run_invoke
 
 from sitetools.build import ROOT
 from sitetools.content_check import check_content, check_site
+from tests import photo_files
 from tests.tiny_site import DEFAULT_FILES, TINY_DATA, build_tiny_site, write_files
 
 FIXTURE = Path("tests/fixtures/check/content")
@@ -237,3 +238,38 @@ def test_the_sites_own_content_passes():
 
     assert result.returncode == 0, result.stdout
     assert result.stdout.strip().splitlines()[-1] == "No problems found."
+
+
+EVENT = (
+    "Title: A workshop\nStart: 2020-03-05\nEnd: 2020-03-04\nCity: Bangkok\n"
+    "Country: Thailand\nSummary: A workshop.\n\nDetails.\n"
+)
+PUBLICATION = (
+    "Title: A report\nDate: 2020-03-01\nType: Brochure\nSummary: What it says.\n"
+    "Language: en\nFile: report.pdf\n\nAbout it.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("files", "line", "says"),
+    [
+        ({"events/2020/workshop.md": EVENT}, 3, "ends (2020-03-04) before it starts"),
+        ({"publications/report.md": PUBLICATION}, 3, "Type 'Brochure' is not one of the kinds"),
+        (
+            {
+                STORY: GOOD_HEADER + "\nText.\n\n![]({attach}photo.jpg)\n",
+                "news/2020/photo.jpg": photo_files.jpeg(),
+            },
+            8,
+            "image has no alt text; describe what it shows",
+        ),
+    ],
+    ids=["event", "publication", "photo"],
+)
+def test_the_check_lists_what_every_plugin_finds(tmp_path, files, line, says):
+    content = tiny_content(tmp_path, files)
+
+    [problem] = check_content(content).problems
+
+    assert problem.startswith(f"{_where(content, files)}:{line}: ")
+    assert says in problem
