@@ -10,6 +10,7 @@ apply the same rules, and a preview shows the mistake at once.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import re
@@ -37,7 +38,12 @@ IMAGE_SOURCE = re.compile(r"<img\b[^>]*?\bsrc\s*=\s*([\"'])(?P<src>.*?)\1", re.I
 def intrasite_links(settings) -> re.Pattern[str]:
     """Pelican's pattern for ``{filename}``-style links in rendered HTML (as in
     pelican/contents.py), with the marker syntax from INTRASITE_LINK_REGEX."""
-    marker = settings["INTRASITE_LINK_REGEX"]
+    return _intrasite_links(settings["INTRASITE_LINK_REGEX"])
+
+
+@functools.lru_cache(maxsize=8)
+def _intrasite_links(marker: str) -> re.Pattern[str]:
+    """Built once per marker syntax, not once per article and image."""
     return re.compile(
         r"<(?P<tag>[a-z]+)\b[^>]*?\b(?P<attr>href|src|poster|data|cite)\s*=\s*"
         rf"(?P<quote>[\"'])(?P<path>{marker}(?P<value>.*?))(?P=quote)",
@@ -104,18 +110,23 @@ def _target(value: str, content, settings) -> str:
     return os.path.normpath(os.path.join(os.path.dirname(content.source_path), value))
 
 
+def _link_line(source: str, written: str, value: str) -> int | None:
+    """The line of a link being reported (reading the source file only then)."""
+    return find_line(source, written) or find_line(source, value)
+
+
 def check_links(content, settings, unpublished: dict[str, str]) -> None:
     """Every {filename}/{static}/{attach} link and image points at a file that exists
     and will be published; an image without a marker would be a broken picture."""
     html = content._content or ""
     source = content.source_path
-    for match in intrasite_links(settings).finditer(html):
+    links = intrasite_links(settings)
+    for match in links.finditer(html):
         kind, value = match.group("what"), match.group("value")
         if kind not in LINK_KINDS:
             continue
         written = match.group("path")
         what = "image" if match.group("attr").lower() == "src" else "link"
-        line = find_line(source, written) or find_line(source, value)
         target = _target(value, content, settings)
         if not os.path.isfile(target):
             hint = (
@@ -123,17 +134,19 @@ def check_links(content, settings, unpublished: dict[str, str]) -> None:
                 if kind == "filename"
                 else "check the spelling, and that the file is in the content folder"
             )
-            report_problem(source, line, f"{what} {written} goes nowhere; {hint}")
+            report_problem(
+                source, _link_line(source, written, value), f"{what} {written} goes nowhere; {hint}"
+            )
         elif target in unpublished and content.status != "draft":
             report_problem(
                 source,
-                line,
+                _link_line(source, written, value),
                 f"{what} {written} points to {unpublished[target]}, which will not be "
                 "published; publish that article first, or remove the link",
             )
     for match in IMAGE_SOURCE.finditer(html):
         src = match.group("src")
-        if not EXTERNAL.match(src) and not intrasite_links(settings).match(f'<img src="{src}"'):
+        if not EXTERNAL.match(src) and not links.match(f'<img src="{src}"'):
             report_problem(
                 source,
                 find_line(source, src),
