@@ -18,6 +18,7 @@ import importlib.metadata
 import logging
 import re
 from collections.abc import Callable
+from itertools import chain
 from typing import Any
 
 from markdown import Markdown
@@ -221,6 +222,85 @@ def page_context(context: dict, name: str, kwargs: dict, relative_urls: bool) ->
     return local
 
 
+class PageRendered(Exception):
+    """Carries a page's HTML out of Writer.write_file, before it opens the file."""
+
+    def __init__(self, html: str):
+        super().__init__("rendered")
+        self.html = html
+
+
+class _StopAfterRendering:
+    """The page's template, which hands its HTML out of write_file instead of back."""
+
+    def __init__(self, template):
+        self.template = template
+
+    def render(self, *args, **kwargs) -> str:
+        raise PageRendered(self.template.render(*args, **kwargs))
+
+
+def render_page(writer, name: str, template, context: dict, **arguments) -> str | None:
+    """The HTML Writer.write_file would write for one unpaginated page; nothing written.
+
+    Relies on: write_file (its nested ``_write_file``) making the page's local context,
+    setting ``context["localsiteurl"]`` from it, then calling ``template.render`` once,
+    all before it opens the output file or sends ``content_written``. None if
+    write_file returned without rendering (it had nothing to write).
+    """
+    try:
+        writer.write_file(name, _StopAfterRendering(template), context, **arguments)
+    except PageRendered as rendered:
+        return rendered.html
+    return None
+
+
+class RenderedTemplate:
+    """Stands in for a page's template in Writer.write_file with HTML made elsewhere.
+
+    Relies on: write_file calling ``template.render(localcontext)`` once for an
+    unpaginated page and writing exactly the string it returns, so that everything
+    else (the output path, the check against writing one file twice, the log line,
+    ``content_written`` with the page's context) is Pelican's own.
+    """
+
+    def __init__(self, template, html: str):
+        self.name = getattr(template, "name", None)
+        self.html = html
+
+    def render(self, *args, **kwargs) -> str:
+        return self.html
+
+
+def article_page_writes(generator) -> list[tuple[str, Any, dict]]:
+    """(name, template, arguments) of every write_file call that
+    ArticlesGenerator.generate_articles makes, in its order.
+
+    Relies on: generate_articles (pelican/generators.py) writing each of translations,
+    articles, hidden translations and hidden articles with these arguments, and
+    generate_pages passing ``relative_urls=RELATIVE_URLS``. The writer compares each
+    real call with these before using HTML rendered from them, so a difference costs
+    speed, never correctness.
+    """
+    writes = []
+    for article in chain(
+        generator.translations,
+        generator.articles,
+        generator.hidden_translations,
+        generator.hidden_articles,
+    ):
+        arguments = {
+            "relative_urls": generator.settings["RELATIVE_URLS"],
+            "article": article,
+            "category": getattr(article, "category", None),
+            "override_output": hasattr(article, "override_save_as"),
+            "url": article.url,
+            "blog": True,
+        }
+        writes.append((article.save_as, generator.get_template(article.template), arguments))
+    return writes
+
+
 # Pelican: content URLs ------------------------------------------------------------------------
 
 # The lists in which ArticlesGenerator and PagesGenerator keep their content.
@@ -319,6 +399,9 @@ def write_sitemap_now(pelican) -> None:
 
 __all__ = [
     "TESTED_VERSIONS",
+    "PageRendered",
+    "RenderedTemplate",
+    "article_page_writes",
     "claim_written",
     "content_context",
     "fix_content_urls",
@@ -328,6 +411,7 @@ __all__ = [
     "page_context",
     "parse_markdown_metadata",
     "prefilter_inline_passes",
+    "render_page",
     "rewrite_content_text",
     "stamp_undated_sitemap_pages",
     "untested_versions",

@@ -18,9 +18,9 @@ Pelican counts it (so a second page with the same output path fails as in a full
 build), and ``content_written`` is still sent for it with the context Pelican would
 render it with (pelican-sitemap lists and dates pages from it).
 
-(An earlier version also rendered pages on two forked processes. It was dropped: it
-could not keep Pelican's behaviour on errors, duplicate paths and signals, and it was
-worth about 10% of a cold build on two cores.)
+(An earlier version also wrote pages from two forked processes. It was dropped: it
+could not keep Pelican's behaviour on errors, duplicate paths and signals. Pages are now
+rendered on other cores by page_renderer.py and all written here, by Pelican's Writer.)
 """
 
 from __future__ import annotations
@@ -85,6 +85,7 @@ class SkippingWriter(Writer):
         self.previous = self._load_record() if self.skip_unchanged else {}
         self.current: dict[str, str] = {}
         self.shared_digest: str | None = None
+        self.keys: dict[int, str] = {}  # id(article) -> its key, worked out once
         self.skipped = 0
         _writers[:] = [self]
 
@@ -97,6 +98,21 @@ class SkippingWriter(Writer):
 
     def article_key(self, article, context) -> str:
         """A digest of everything the article's page shows."""
+        key = self.keys.get(id(article))
+        if key is None:
+            key = self.keys[id(article)] = self._article_key(article, context)
+        return key
+
+    def leaves_alone(self, name, article, context) -> bool:
+        """Whether the page ``name`` of ``article`` is unchanged and on disk."""
+        if not (name and self.skip_unchanged):
+            return False
+        key = self.article_key(article, context)
+        return self.previous.get(name) == key and os.path.isfile(
+            sanitised_join(self.output_path, name)
+        )
+
+    def _article_key(self, article, context) -> str:
         if self.shared_digest is None:
             self.shared_digest = _sha256(
                 (templates_digest(self.settings) + addresses_digest(context)).encode()
@@ -136,11 +152,10 @@ class SkippingWriter(Writer):
     ):
         article = kwargs.get("article")
         if name and self.skip_unchanged and article is not None and not paginated:
-            key = self.article_key(article, context)
-            self.current[name] = key
-            path = sanitised_join(self.output_path, name)
-            if self.previous.get(name) == key and os.path.isfile(path):
+            self.current[name] = self.article_key(article, context)
+            if self.leaves_alone(name, article, context):
                 # What Writer.write_file does after writing, without rendering.
+                path = sanitised_join(self.output_path, name)
                 claim_written(self, path, override_output)
                 self.skipped += 1
                 signals.content_written.send(
@@ -158,6 +173,16 @@ class SkippingWriter(Writer):
             url,
             **kwargs,
         )
+
+
+def current_writer() -> SkippingWriter | None:
+    """The writer of the running build, if it is one of build_speed's."""
+    return _writers[-1] if _writers else None
+
+
+def forget_writer() -> None:
+    """This build writes with Pelican's own Writer."""
+    _writers.clear()
 
 
 def save_page_record(pelican) -> None:

@@ -1,0 +1,274 @@
+"""Render article pages on other cores; write every page from the build's own process.
+
+Rendering article pages with Jinja is the largest part of writing a site, and Pelican
+does it on one core. When the first article page is about to be written (Pelican sends
+``article_generator_write_article``), the article pages still to be rendered are handed
+to forked worker processes, which start from exactly the state the build has at that
+moment. A worker renders a page the way Writer.write_file would
+(``internals.render_page``) and sends back only its HTML.
+
+Everything else stays in the build's own process and is Pelican's own code: each page
+is written by Writer.write_file with the worker's HTML standing in for the template's
+(``internals.RenderedTemplate``). So the output path, the check that no file is written
+twice, the "Writing" line and ``content_written`` (pelican-sitemap lists pages from it)
+happen where, when and as in Pelican alone. The HTML is used only if the real call is
+the one the worker rendered: the same page, template, context and arguments.
+
+A page whose rendering raised, or logged anything, in a worker is rendered again here
+in its turn, so the error or message is Pelican's own, naming the page. If a worker
+dies, the rest is rendered here. Workers are not used below MIN_PAGES pages, with
+``RENDER_PROCESSES = 1``, where processes cannot fork, or when another plugin listens to
+``article_generator_write_article`` (it may change an article just before its page is
+written, after the workers were forked).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+from pelican import signals
+from pelican.writers import Writer
+
+from rso_plugins.internals import RenderedTemplate, article_page_writes, render_page
+
+from .page_writer import SkippingWriter, current_writer
+from .parallel import fork_context
+
+logger = logging.getLogger(__name__)
+
+# Below this many pages to render, starting workers costs more than it saves.
+MIN_PAGES = 40
+# Pages a worker renders at a time: few, so the first pages come back early.
+CHUNK = 4
+
+_worker_pages: RenderedPages | None = None  # what a worker renders from (set when forked)
+_logged = False  # a worker's page logged something
+
+
+class LoggedWhileRendering(Exception):
+    """A worker's page logged a message: the build's own process renders it again."""
+
+
+def _refuse_log_records(*args, **kwargs):
+    """In a worker, a log message stops the page instead of being shown."""
+    global _logged
+    _logged = True
+    raise LoggedWhileRendering
+
+
+@dataclass(frozen=True, eq=False)
+class PlannedPage:
+    """One write_file call as ArticlesGenerator.generate_articles will make it."""
+
+    name: str
+    template: Any
+    context: dict
+    arguments: dict
+
+    def is_call(self, name, template, context, arguments: dict) -> bool:
+        """Whether a real write_file call is this one."""
+        return (
+            name == self.name
+            and template is self.template
+            and context is self.context
+            and arguments.keys() == self.arguments.keys()
+            and all(
+                value is self.arguments[key] or value == self.arguments[key]
+                for key, value in arguments.items()
+            )
+        )
+
+
+class RenderedPages:
+    """Pages rendered by workers, handed out as the writer comes to write them."""
+
+    def __init__(self, writer: Writer, pages: list[PlannedPage]):
+        self.pages = pages
+        self.output_path = writer.output_path
+        self.settings = writer.settings
+        self.localsiteurl = pages[0].context.get("localsiteurl") if pages else None
+        self.positions: dict[str, deque[int]] = {}
+        for position, page in enumerate(pages):
+            self.positions.setdefault(page.name, deque()).append(position)
+        self.done: dict[int, str | None] = {}
+        self.executor: ProcessPoolExecutor | None = None
+        self.results = iter(())
+        self.used = 0
+        self.scratch_writer: Writer | None = None  # a worker's own, which writes nothing
+
+    def start(self, processes: int, context) -> None:
+        """Fork the workers and give them every page, in the order they are written."""
+        self.executor = ProcessPoolExecutor(
+            processes, mp_context=context, initializer=_start_worker, initargs=(self,)
+        )
+        chunks = [
+            list(range(start, min(start + CHUNK, len(self.pages))))
+            for start in range(0, len(self.pages), CHUNK)
+        ]
+        self.results = self.executor.map(_render_chunk, chunks)
+
+    def stop(self) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(wait=False, cancel_futures=True)
+            self.executor = None
+        self.results = iter(())
+
+    def take(self, name, template, context, arguments: dict) -> str | None:
+        """The worker's HTML for this call, or None if this process is to render it."""
+        positions = self.positions.get(name)
+        if not positions or not self.pages[positions[0]].is_call(
+            name, template, context, arguments
+        ):
+            return None
+        position = positions.popleft()
+        while position not in self.done:
+            try:
+                chunk = next(self.results)
+            except StopIteration:
+                break
+            except Exception as error:  # a worker died: render the rest here
+                logger.debug("Page workers stopped (%s); rendering here", error)
+                self.stop()
+                break
+            self.done.update(chunk)
+        html = self.done.pop(position, None)
+        if html is not None:
+            self.used += 1
+        return html
+
+    # In a worker ---------------------------------------------------------------------
+
+    def render_here(self, position: int) -> str | None:
+        """Render one page as write_file would; None if it raised or logged."""
+        global _logged
+        page = self.pages[position]
+        # What the build's process has here before it renders the page (each page
+        # sets its own when RELATIVE_URLS; otherwise it never changes).
+        page.context["localsiteurl"] = self.localsiteurl
+        _logged = False
+        try:
+            html = render_page(
+                self.scratch_writer, page.name, page.template, page.context, **page.arguments
+            )
+        except Exception:  # rendered again by the build's process, which reports it
+            return None
+        return None if _logged else html
+
+
+def _start_worker(pages: RenderedPages) -> None:
+    global _worker_pages
+    _worker_pages = pages
+    pages.scratch_writer = Writer(pages.output_path, settings=pages.settings)
+    logging.setLogRecordFactory(_refuse_log_records)
+
+
+def _render_chunk(positions: list[int]) -> list[tuple[int, str | None]]:
+    return [(position, _worker_pages.render_here(position)) for position in positions]
+
+
+class RenderingWriter(SkippingWriter):
+    """SkippingWriter that writes article pages from HTML rendered on other cores."""
+
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings=settings)
+        self.rendered: RenderedPages | None = None
+        self.rendering_for = None  # the generator whose pages are being rendered
+        self.rendered_total = 0
+
+    def start_rendering(self, generator, processes: int) -> None:
+        """Hand the article pages this writer will render to forked workers."""
+        self.stop_rendering()
+        self.rendering_for = generator
+        context = fork_context()
+        if processes < 2 or context is None:
+            return
+        pages = [
+            PlannedPage(name, template, generator.context, arguments)
+            for name, template, arguments in article_page_writes(generator)
+            if name and not self.leaves_alone(name, arguments["article"], generator.context)
+        ]
+        if len(pages) < MIN_PAGES:
+            return
+        self.rendered = RenderedPages(self, pages)
+        self.rendered.start(processes, context)
+        logger.debug("Rendering %d article pages on %d processes", len(pages), processes)
+
+    def stop_rendering(self) -> None:
+        if self.rendered is not None:
+            self.rendered.stop()
+            self.rendered_total += self.rendered.used
+            self.rendered = None
+
+    def write_file(
+        self,
+        name,
+        template,
+        context,
+        relative_urls=False,
+        paginated=None,
+        template_name=None,
+        override_output=False,
+        url=None,
+        **kwargs,
+    ):
+        if self.rendered is not None and paginated is None and template_name is None:
+            arguments = {
+                "relative_urls": relative_urls,
+                "override_output": override_output,
+                "url": url,
+                **kwargs,
+            }
+            html = self.rendered.take(name, template, context, arguments)
+            if html is not None:
+                template = RenderedTemplate(template, html)
+        try:
+            return super().write_file(
+                name,
+                template,
+                context,
+                relative_urls,
+                paginated,
+                template_name,
+                override_output,
+                url,
+                **kwargs,
+            )
+        except BaseException:
+            self.stop_rendering()
+            raise
+
+
+def _only_listener(signal, sender, receiver) -> bool:
+    return all(listener is receiver for listener in signal.receivers_for(sender))
+
+
+def render_articles_ahead(generator, content=None) -> None:
+    """The first article page is about to be written: start rendering them all."""
+    writer = current_writer()
+    if not isinstance(writer, RenderingWriter) or writer.rendering_for is generator:
+        return
+    # Imported here: build_speed.py imports this module to register its handlers.
+    from .build_speed import speed_settings
+
+    processes = speed_settings(generator.settings).render_processes
+    signal = signals.article_generator_write_article
+    if not _only_listener(signal, generator, render_articles_ahead):
+        processes = 1
+    writer.start_rendering(generator, processes)
+
+
+def stop_rendering(generator, writer=None) -> None:
+    """Every article page is written: the workers are done."""
+    if isinstance(writer, RenderingWriter):
+        writer.stop_rendering()
+
+
+def report_rendered(pelican) -> None:
+    writer = current_writer()
+    if isinstance(writer, RenderingWriter):
+        writer.stop_rendering()
+        logger.info("Article pages rendered on other cores: %d", writer.rendered_total)
