@@ -255,13 +255,13 @@ def test_the_json_link_follows_its_setting(tmp_path):
 def test_the_whole_site_is_the_same_bytes_with_the_speed_ups_on_and_off(
     site_copy, tmp_path, settings
 ):
-    """The real site, plus enough synthetic news that Markdown is converted on two cores."""
+    """The real site, plus enough synthetic news that Markdown is converted and article
+    pages are rendered on two cores."""
     write_corpus(site_copy / "content", 60)
     env = {"SOURCE_DATE_EPOCH": "1700000000"}
     fast, plain = tmp_path / "fast", tmp_path / "plain"
-    build_site(
-        settings, fast, root=site_copy, env=env, quiet=True, extra=["-e", "MARKDOWN_PROCESSES=2"]
-    )
+    two_cores = ["-e", "MARKDOWN_PROCESSES=2", "RENDER_PROCESSES=2"]
+    build_site(settings, fast, root=site_copy, env=env, quiet=True, extra=two_cores)
     build_site(
         settings, plain, root=site_copy, env=env, quiet=True, extra=["-e", "BUILD_SPEED=false"]
     )
