@@ -46,6 +46,7 @@ from rso_plugins.internals import fix_content_urls, notice_logger, untested_vers
 from .cache_folder import mark_cache_complete, use_fingerprinted_cache
 from .page_renderer import (
     RenderingWriter,
+    remember_generators,
     render_articles_ahead,
     report_rendered,
     stop_rendering,
@@ -185,6 +186,7 @@ def register() -> None:
     signals.page_generator_init.connect(prefetch_pages)
     signals.all_generators_finalized.connect(stop_workers)
     signals.all_generators_finalized.connect(fix_urls)
+    signals.all_generators_finalized.connect(remember_generators)
     signals.get_writer.connect(choose_writer)
     signals.article_generator_write_article.connect(render_articles_ahead)
     signals.article_writer_finalized.connect(stop_rendering)

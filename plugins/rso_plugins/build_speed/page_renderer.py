@@ -1,11 +1,14 @@
 """Render article pages on other cores; write every page from the build's own process.
 
 Rendering article pages with Jinja is the largest part of writing a site, and Pelican
-does it on one core. When the first article page is about to be written (Pelican sends
-``article_generator_write_article``), the article pages still to be rendered are handed
-to forked worker processes, which start from exactly the state the build has at that
-moment. A worker renders a page the way Writer.write_file would
-(``internals.render_page``) and sends back only its HTML.
+does it on one core. When the writer is made (every plugin has finished with the
+content, nothing is written yet), the article pages still to be rendered are handed to
+forked worker processes, which start from the state the build has at that moment. They
+render while the build writes the feeds, which change nothing a page shows (Pelican's
+write_feed reads articles and settings; our feed receivers, feed_language and rss_guid,
+edit only the feed). A worker renders a page the way Writer.write_file would
+(``internals.render_page``) and sends back only its HTML, and, in development builds,
+the page's key for page_writer.py's record, which takes reading its source file.
 
 Everything else stays in the build's own process and is Pelican's own code: each page
 is written by Writer.write_file with the worker's HTML standing in for the template's
@@ -31,6 +34,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pelican import signals
+from pelican.generators import ArticlesGenerator
 from pelican.writers import Writer
 
 from rso_plugins.internals import RenderedTemplate, article_page_writes, render_page
@@ -46,6 +50,7 @@ MIN_PAGES = 40
 CHUNK = 4
 
 _worker_pages: RenderedPages | None = None  # what a worker renders from (set when forked)
+_generators: list = []  # the running build's generators, once they have their content
 _logged = False  # a worker's page logged something
 
 
@@ -86,15 +91,16 @@ class PlannedPage:
 class RenderedPages:
     """Pages rendered by workers, handed out as the writer comes to write them."""
 
-    def __init__(self, writer: Writer, pages: list[PlannedPage]):
+    def __init__(self, writer: Writer, pages: list[PlannedPage], key_of=None):
         self.pages = pages
+        self.key_of = key_of  # page_writer's key of an article's page, if it keeps a record
         self.output_path = writer.output_path
         self.settings = writer.settings
         self.localsiteurl = pages[0].context.get("localsiteurl") if pages else None
         self.positions: dict[str, deque[int]] = {}
         for position, page in enumerate(pages):
             self.positions.setdefault(page.name, deque()).append(position)
-        self.done: dict[int, str | None] = {}
+        self.done: dict[int, tuple[str | None, str | None]] = {}
         self.executor: ProcessPoolExecutor | None = None
         self.results = iter(())
         self.used = 0
@@ -117,13 +123,14 @@ class RenderedPages:
             self.executor = None
         self.results = iter(())
 
-    def take(self, name, template, context, arguments: dict) -> str | None:
-        """The worker's HTML for this call, or None if this process is to render it."""
+    def take(self, name, template, context, arguments: dict) -> tuple[str | None, str | None]:
+        """The worker's HTML for this call (None if this process is to render it), and
+        the page's record key if the worker worked it out."""
         positions = self.positions.get(name)
         if not positions or not self.pages[positions[0]].is_call(
             name, template, context, arguments
         ):
-            return None
+            return None, None
         position = positions.popleft()
         while position not in self.done:
             try:
@@ -135,17 +142,26 @@ class RenderedPages:
                 self.stop()
                 break
             self.done.update(chunk)
-        html = self.done.pop(position, None)
+        html, key = self.done.pop(position, (None, None))
         if html is not None:
             self.used += 1
-        return html
+        return html, key
 
     # In a worker ---------------------------------------------------------------------
 
-    def render_here(self, position: int) -> str | None:
-        """Render one page as write_file would; None if it raised or logged."""
-        global _logged
+    def render_here(self, position: int) -> tuple[str | None, str | None]:
+        """Render one page as write_file would (None if it raised or logged); and its key."""
         page = self.pages[position]
+        key = None
+        if self.key_of is not None:
+            try:
+                key = self.key_of(page.arguments["article"], page.context)
+            except Exception:  # worked out, and reported, by the build's process
+                key = None
+        return self._render(page), key
+
+    def _render(self, page: PlannedPage) -> str | None:
+        global _logged
         # What the build's process has here before it renders the page (each page
         # sets its own when RELATIVE_URLS; otherwise it never changes).
         page.context["localsiteurl"] = self.localsiteurl
@@ -166,7 +182,7 @@ def _start_worker(pages: RenderedPages) -> None:
     logging.setLogRecordFactory(_refuse_log_records)
 
 
-def _render_chunk(positions: list[int]) -> list[tuple[int, str | None]]:
+def _render_chunk(positions: list[int]) -> list[tuple[int, tuple[str | None, str | None]]]:
     return [(position, _worker_pages.render_here(position)) for position in positions]
 
 
@@ -178,6 +194,10 @@ class RenderingWriter(SkippingWriter):
         self.rendered: RenderedPages | None = None
         self.rendering_for = None  # the generator whose pages are being rendered
         self.rendered_total = 0
+        articles = [item for item in _generators if isinstance(item, ArticlesGenerator)]
+        _generators.clear()
+        if articles:
+            render_articles_ahead(articles[0])
 
     def start_rendering(self, generator, processes: int) -> None:
         """Hand the article pages this writer will render to forked workers."""
@@ -193,7 +213,9 @@ class RenderingWriter(SkippingWriter):
         ]
         if len(pages) < MIN_PAGES:
             return
-        self.rendered = RenderedPages(self, pages)
+        self.rendered = RenderedPages(
+            self, pages, self._article_key if self.skip_unchanged else None
+        )
         self.rendered.start(processes, context)
         logger.debug("Rendering %d article pages on %d processes", len(pages), processes)
 
@@ -222,9 +244,11 @@ class RenderingWriter(SkippingWriter):
                 "url": url,
                 **kwargs,
             }
-            html = self.rendered.take(name, template, context, arguments)
+            html, key = self.rendered.take(name, template, context, arguments)
             if html is not None:
                 template = RenderedTemplate(template, html)
+            if key is not None:
+                self.keys[id(kwargs["article"])] = key
         try:
             return super().write_file(
                 name,
@@ -246,8 +270,13 @@ def _only_listener(signal, sender, receiver) -> bool:
     return all(listener is receiver for listener in signal.receivers_for(sender))
 
 
+def remember_generators(generators) -> None:
+    """Every generator has its content: the writer, made next, renders from them."""
+    _generators[:] = generators
+
+
 def render_articles_ahead(generator, content=None) -> None:
-    """The first article page is about to be written: start rendering them all."""
+    """An article page is about to be written: render them all, if not yet started."""
     writer = current_writer()
     if not isinstance(writer, RenderingWriter) or writer.rendering_for is generator:
         return

@@ -105,7 +105,7 @@ class SkippingWriter(Writer):
 
     def leaves_alone(self, name, article, context) -> bool:
         """Whether the page ``name`` of ``article`` is unchanged and on disk."""
-        if not (name and self.skip_unchanged):
+        if not (name and self.skip_unchanged) or name not in self.previous:
             return False
         key = self.article_key(article, context)
         return self.previous.get(name) == key and os.path.isfile(
