@@ -161,7 +161,7 @@ def test_a_template_change_renders_every_article_page(tmp_path):
     output = build_tiny_site(site, NEWS, **cached(tmp_path, THEME=str(theme)))
     age_everything(output)
     base = theme / "templates/base.html"
-    base.write_text(base.read_text(encoding="utf-8") + "{# changed #}\n", encoding="utf-8")
+    base.write_text(base.read_text(encoding="utf-8") + "<!-- changed -->\n", encoding="utf-8")
     build_tiny_site(site, NEWS, **cached(tmp_path, THEME=str(theme)))
     assert article_pages(rewritten(output)) == {f"news/2020/{x}/index.html" for x in "abcd"}
 
@@ -290,3 +290,25 @@ def test_a_change_anywhere_in_a_plugins_package_starts_a_fresh_cache(tmp_path):
     assert build_fingerprint(settings, [plugin]) == before
     shared.write_text("VALUE = 2\n", encoding="utf-8")
     assert build_fingerprint(settings, [plugin]) != before
+
+
+def test_a_warm_rebuild_leaves_files_that_come_out_the_same_alone(tmp_path):
+    """Pages and feeds are rendered again, but only a changed one is written to disk."""
+    site = tmp_path / "site"
+    output = build_tiny_site(site, NEWS, **cached(tmp_path))
+    age_everything(output)
+    build_tiny_site(
+        site, {**NEWS, "news/2020/b.md": article("Bravo news", 2, "Corrected.")}, **cached(tmp_path)
+    )
+    pelicans = [*output.rglob("*.html"), *(output / "feeds").glob("*.xml")]
+    changed = {
+        path.relative_to(output).as_posix() for path in pelicans if path.stat().st_mtime != OLD
+    }
+    # Of what Pelican's Writer writes: the article's page, and the Atom feeds, which
+    # carry whole articles.
+    assert changed == {
+        "news/2020/b/index.html",
+        "feeds/all.atom.xml",
+        "feeds/news.atom.xml",
+    }
+    assert "Corrected." in (output / "feeds/all.atom.xml").read_text(encoding="utf-8")

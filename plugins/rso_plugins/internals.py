@@ -15,7 +15,9 @@ upgrade breaks it.
 from __future__ import annotations
 
 import importlib.metadata
+import io
 import logging
+import os
 import re
 from collections.abc import Callable
 from itertools import chain
@@ -199,6 +201,54 @@ def claim_written(writer, path: str, override: bool = False) -> None:
     if override:
         writer._overridden_files.add(path)
     writer._written_files.add(path)
+
+
+class _WrittenIfChanged(io.StringIO):
+    """A file's new text, written on close only if the file does not hold it already."""
+
+    def __init__(self, filename: str, encoding: str):
+        super().__init__()
+        self.filename = filename
+        self.target_encoding = encoding
+
+    def close(self) -> None:
+        if not self.closed:
+            text = self.getvalue()
+            try:
+                with open(self.filename, "rb") as existing:
+                    same = existing.read() == text.encode(self.target_encoding)
+            except OSError:
+                same = False
+            if not same:
+                with open(self.filename, "w", encoding=self.target_encoding) as output:
+                    output.write(text)
+        super().close()
+
+
+class LeavesIdenticalFilesAlone:
+    """A Writer mixin: a file whose new text is the text it holds is not written again,
+    when ``leave_identical_files`` is true (development builds: overwriting a file
+    makes ext4 wait for the disk on close, which is most of a warm rebuild).
+
+    Relies on: Writer._open_w(filename, encoding, override) being where write_file and
+    write_feed open every output file, used as a context manager that gets ``write``
+    calls of text (feedgenerator writes to a text stream as it is); claim_written above
+    keeping its bookkeeping. A file already written or overridden in this build takes
+    Pelican's own _open_w, which logs or refuses it.
+    """
+
+    leave_identical_files = False
+
+    def _open_w(self, filename, encoding, override=False):
+        if (
+            not self.leave_identical_files
+            or filename in self._written_files
+            or filename in self._overridden_files
+            or os.linesep != "\n"
+        ):
+            return super()._open_w(filename, encoding, override)
+        claim_written(self, filename, override)
+        return _WrittenIfChanged(filename, encoding)
 
 
 def page_context(context: dict, name: str, kwargs: dict, relative_urls: bool) -> dict:
@@ -399,6 +449,7 @@ def write_sitemap_now(pelican) -> None:
 
 __all__ = [
     "TESTED_VERSIONS",
+    "LeavesIdenticalFilesAlone",
     "PageRendered",
     "RenderedTemplate",
     "article_page_writes",

@@ -18,6 +18,11 @@ Pelican counts it (so a second page with the same output path fails as in a full
 build), and ``content_written`` is still sent for it with the context Pelican would
 render it with (pelican-sitemap lists and dates pages from it).
 
+Every other page and feed is rendered as usual, but a file whose new text is exactly
+what it holds is not written again (internals.LeavesIdenticalFilesAlone): on ext4,
+overwriting a file waits for the disk when it is closed, and most pages of a warm
+rebuild come out the same.
+
 (An earlier version also wrote pages from two forked processes. It was dropped: it
 could not keep Pelican's behaviour on errors, duplicate paths and signals. Pages are now
 rendered on other cores by page_renderer.py and all written here, by Pelican's Writer.)
@@ -35,7 +40,7 @@ from pelican import signals
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
-from rso_plugins.internals import claim_written, page_context
+from rso_plugins.internals import LeavesIdenticalFilesAlone, claim_written, page_context
 
 logger = logging.getLogger(__name__)
 
@@ -73,14 +78,16 @@ def _neighbour(article) -> list[str] | None:
     return [article.url, article.title] if article is not None else None
 
 
-class SkippingWriter(Writer):
-    """Pelican's Writer, which leaves an unchanged article page as it is on disk."""
+class SkippingWriter(LeavesIdenticalFilesAlone, Writer):
+    """Pelican's Writer, which leaves an unchanged article page as it is on disk, and
+    any other file whose new text is the text it holds."""
 
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
         self.skip_unchanged = bool(
             self.settings.get("LOAD_CONTENT_CACHE") and self.settings.get("CACHE_CONTENT")
         )
+        self.leave_identical_files = self.skip_unchanged
         self.record_path = Path(self.settings["CACHE_PATH"]) / RECORD
         self.previous = self._load_record() if self.skip_unchanged else {}
         self.current: dict[str, str] = {}
