@@ -203,25 +203,34 @@ def claim_written(writer, path: str, override: bool = False) -> None:
     writer._written_files.add(path)
 
 
-class _WrittenIfChanged(io.StringIO):
+class _WrittenIfChanged(io.TextIOBase):
     """A file's new text, written on close only if the file does not hold it already."""
 
     def __init__(self, filename: str, encoding: str):
         super().__init__()
         self.filename = filename
         self.target_encoding = encoding
+        self.parts: list[str] = []
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        self.parts.append(text)
+        return len(text)
 
     def close(self) -> None:
         if not self.closed:
-            text = self.getvalue()
+            data = "".join(self.parts).encode(self.target_encoding)
+            self.parts = []
             try:
                 with open(self.filename, "rb") as existing:
-                    same = existing.read() == text.encode(self.target_encoding)
+                    same = existing.read() == data
             except OSError:
                 same = False
             if not same:
-                with open(self.filename, "w", encoding=self.target_encoding) as output:
-                    output.write(text)
+                with open(self.filename, "wb") as output:
+                    output.write(data)
         super().close()
 
 
@@ -234,7 +243,8 @@ class LeavesIdenticalFilesAlone:
     write_feed open every output file, used as a context manager that gets ``write``
     calls of text (feedgenerator writes to a text stream as it is); claim_written above
     keeping its bookkeeping. A file already written or overridden in this build takes
-    Pelican's own _open_w, which logs or refuses it.
+    Pelican's own _open_w, which logs or refuses it; so does a new file. The text is
+    written as bytes, which is what text mode writes where lines end in "\\n".
     """
 
     leave_identical_files = False
@@ -245,6 +255,7 @@ class LeavesIdenticalFilesAlone:
             or filename in self._written_files
             or filename in self._overridden_files
             or os.linesep != "\n"
+            or not os.path.isfile(filename)
         ):
             return super()._open_w(filename, encoding, override)
         claim_written(self, filename, override)

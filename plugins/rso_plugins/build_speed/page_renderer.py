@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import logging
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,6 +48,8 @@ logger = logging.getLogger(__name__)
 MIN_PAGES = 40
 # Pages a worker renders at a time: few, so the first pages come back early.
 CHUNK = 4
+# Chunks per worker submitted ahead of the writer.
+IN_FLIGHT = 4
 
 _worker_pages: RenderedPages | None = None  # what a worker renders from (set when forked)
 _generators: list = []  # the running build's generators, once they have their content
@@ -102,7 +104,9 @@ class RenderedPages:
             self.positions.setdefault(page.name, deque()).append(position)
         self.done: dict[int, tuple[str | None, str | None]] = {}
         self.executor: ProcessPoolExecutor | None = None
-        self.results = iter(())
+        self.chunks: deque[list[int]] = deque()
+        self.pending: deque[Future] = deque()
+        self.workers = 0
         self.used = 0
         self.scratch_writer: Writer | None = None  # a worker's own, which writes nothing
 
@@ -111,17 +115,37 @@ class RenderedPages:
         self.executor = ProcessPoolExecutor(
             processes, mp_context=context, initializer=_start_worker, initargs=(self,)
         )
-        chunks = [
+        self.chunks = deque(
             list(range(start, min(start + CHUNK, len(self.pages))))
             for start in range(0, len(self.pages), CHUNK)
-        ]
-        self.results = self.executor.map(_render_chunk, chunks)
+        )
+        self.pending: deque[Future] = deque()
+        self.workers = processes
+        self._submit()
+
+    def _submit(self) -> None:
+        """Keep a few chunks per worker in flight: enough that no worker waits, few
+        enough that rendered pages do not pile up in memory ahead of the writer."""
+        while (
+            self.executor is not None
+            and self.chunks
+            and len(self.pending) < (self.workers * IN_FLIGHT)
+        ):
+            self.pending.append(self.executor.submit(_render_chunk, self.chunks.popleft()))
+
+    def _next_chunk(self) -> list:
+        if not self.pending:
+            raise StopIteration
+        chunk = self.pending.popleft().result()
+        self._submit()
+        return chunk
 
     def stop(self) -> None:
         if self.executor is not None:
             self.executor.shutdown(wait=False, cancel_futures=True)
             self.executor = None
-        self.results = iter(())
+        self.pending = deque()
+        self.chunks = deque()
 
     def take(self, name, template, context, arguments: dict) -> tuple[str | None, str | None]:
         """The worker's HTML for this call (None if this process is to render it), and
@@ -134,7 +158,7 @@ class RenderedPages:
         position = positions.popleft()
         while position not in self.done:
             try:
-                chunk = next(self.results)
+                chunk = self._next_chunk()
             except StopIteration:
                 break
             except Exception as error:  # a worker died: render the rest here
