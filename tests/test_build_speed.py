@@ -161,7 +161,7 @@ def test_a_template_change_renders_every_article_page(tmp_path):
     output = build_tiny_site(site, NEWS, **cached(tmp_path, THEME=str(theme)))
     age_everything(output)
     base = theme / "templates/base.html"
-    base.write_text(base.read_text(encoding="utf-8") + "{# changed #}\n", encoding="utf-8")
+    base.write_text(base.read_text(encoding="utf-8") + "<!-- changed -->\n", encoding="utf-8")
     build_tiny_site(site, NEWS, **cached(tmp_path, THEME=str(theme)))
     assert article_pages(rewritten(output)) == {f"news/2020/{x}/index.html" for x in "abcd"}
 
@@ -255,13 +255,13 @@ def test_the_json_link_follows_its_setting(tmp_path):
 def test_the_whole_site_is_the_same_bytes_with_the_speed_ups_on_and_off(
     site_copy, tmp_path, settings
 ):
-    """The real site, plus enough synthetic news that Markdown is converted on two cores."""
+    """The real site, plus enough synthetic news that Markdown is converted and article
+    pages are rendered on two cores."""
     write_corpus(site_copy / "content", 60)
     env = {"SOURCE_DATE_EPOCH": "1700000000"}
     fast, plain = tmp_path / "fast", tmp_path / "plain"
-    build_site(
-        settings, fast, root=site_copy, env=env, quiet=True, extra=["-e", "MARKDOWN_PROCESSES=2"]
-    )
+    two_cores = ["-e", "MARKDOWN_PROCESSES=2", "RENDER_PROCESSES=2"]
+    build_site(settings, fast, root=site_copy, env=env, quiet=True, extra=two_cores)
     build_site(
         settings, plain, root=site_copy, env=env, quiet=True, extra=["-e", "BUILD_SPEED=false"]
     )
@@ -290,3 +290,25 @@ def test_a_change_anywhere_in_a_plugins_package_starts_a_fresh_cache(tmp_path):
     assert build_fingerprint(settings, [plugin]) == before
     shared.write_text("VALUE = 2\n", encoding="utf-8")
     assert build_fingerprint(settings, [plugin]) != before
+
+
+def test_a_warm_rebuild_leaves_files_that_come_out_the_same_alone(tmp_path):
+    """Pages and feeds are rendered again, but only a changed one is written to disk."""
+    site = tmp_path / "site"
+    output = build_tiny_site(site, NEWS, **cached(tmp_path))
+    age_everything(output)
+    build_tiny_site(
+        site, {**NEWS, "news/2020/b.md": article("Bravo news", 2, "Corrected.")}, **cached(tmp_path)
+    )
+    pelicans = [*output.rglob("*.html"), *(output / "feeds").glob("*.xml")]
+    changed = {
+        path.relative_to(output).as_posix() for path in pelicans if path.stat().st_mtime != OLD
+    }
+    # Of what Pelican's Writer writes: the article's page, and the Atom feeds, which
+    # carry whole articles.
+    assert changed == {
+        "news/2020/b/index.html",
+        "feeds/all.atom.xml",
+        "feeds/news.atom.xml",
+    }
+    assert "Corrected." in (output / "feeds/all.atom.xml").read_text(encoding="utf-8")

@@ -15,9 +15,12 @@ upgrade breaks it.
 from __future__ import annotations
 
 import importlib.metadata
+import io
 import logging
+import os
 import re
 from collections.abc import Callable
+from itertools import chain
 from typing import Any
 
 from markdown import Markdown
@@ -202,6 +205,65 @@ def claim_written(writer, path: str, override: bool = False) -> None:
     writer._written_files.add(path)
 
 
+class _WrittenIfChanged(io.TextIOBase):
+    """A file's new text, written on close only if the file does not hold it already."""
+
+    def __init__(self, filename: str, encoding: str):
+        super().__init__()
+        self.filename = filename
+        self.target_encoding = encoding
+        self.parts: list[str] = []
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        self.parts.append(text)
+        return len(text)
+
+    def close(self) -> None:
+        if not self.closed:
+            data = "".join(self.parts).encode(self.target_encoding)
+            self.parts = []
+            try:
+                with open(self.filename, "rb") as existing:
+                    same = existing.read() == data
+            except OSError:
+                same = False
+            if not same:
+                with open(self.filename, "wb") as output:
+                    output.write(data)
+        super().close()
+
+
+class LeavesIdenticalFilesAlone:
+    """A Writer mixin: a file whose new text is the text it holds is not written again,
+    when ``leave_identical_files`` is true (development builds: overwriting a file
+    makes ext4 wait for the disk on close, which is most of a warm rebuild).
+
+    Relies on: Writer._open_w(filename, encoding, override) being where write_file and
+    write_feed open every output file, used as a context manager that gets ``write``
+    calls of text (feedgenerator writes to a text stream as it is); claim_written above
+    keeping its bookkeeping. A file already written or overridden in this build takes
+    Pelican's own _open_w, which logs or refuses it; so does a new file. The text is
+    written as bytes, which is what text mode writes where lines end in "\\n".
+    """
+
+    leave_identical_files = False
+
+    def _open_w(self, filename, encoding, override=False):
+        if (
+            not self.leave_identical_files
+            or filename in self._written_files
+            or filename in self._overridden_files
+            or os.linesep != "\n"
+            or not os.path.isfile(filename)
+        ):
+            return super()._open_w(filename, encoding, override)
+        claim_written(self, filename, override)
+        return _WrittenIfChanged(filename, encoding)
+
+
 def page_context(context: dict, name: str, kwargs: dict, relative_urls: bool) -> dict:
     """The context Writer.write_file renders a page with, and sends with content_written;
     like Writer.write_file, it also leaves the page's ``localsiteurl`` in ``context``.
@@ -221,6 +283,85 @@ def page_context(context: dict, name: str, kwargs: dict, relative_urls: bool) ->
     if local["localsiteurl"]:
         context["localsiteurl"] = local["localsiteurl"]
     return local
+
+
+class PageRendered(Exception):
+    """Carries a page's HTML out of Writer.write_file, before it opens the file."""
+
+    def __init__(self, html: str):
+        super().__init__("rendered")
+        self.html = html
+
+
+class _StopAfterRendering:
+    """The page's template, which hands its HTML out of write_file instead of back."""
+
+    def __init__(self, template):
+        self.template = template
+
+    def render(self, *args, **kwargs) -> str:
+        raise PageRendered(self.template.render(*args, **kwargs))
+
+
+def render_page(writer, name: str, template, context: dict, **arguments) -> str | None:
+    """The HTML Writer.write_file would write for one unpaginated page; nothing written.
+
+    Relies on: write_file (its nested ``_write_file``) making the page's local context,
+    setting ``context["localsiteurl"]`` from it, then calling ``template.render`` once,
+    all before it opens the output file or sends ``content_written``. None if
+    write_file returned without rendering (it had nothing to write).
+    """
+    try:
+        writer.write_file(name, _StopAfterRendering(template), context, **arguments)
+    except PageRendered as rendered:
+        return rendered.html
+    return None
+
+
+class RenderedTemplate:
+    """Stands in for a page's template in Writer.write_file with HTML made elsewhere.
+
+    Relies on: write_file calling ``template.render(localcontext)`` once for an
+    unpaginated page and writing exactly the string it returns, so that everything
+    else (the output path, the check against writing one file twice, the log line,
+    ``content_written`` with the page's context) is Pelican's own.
+    """
+
+    def __init__(self, template, html: str):
+        self.name = getattr(template, "name", None)
+        self.html = html
+
+    def render(self, *args, **kwargs) -> str:
+        return self.html
+
+
+def article_page_writes(generator) -> list[tuple[str, Any, dict]]:
+    """(name, template, arguments) of every write_file call that
+    ArticlesGenerator.generate_articles makes, in its order.
+
+    Relies on: generate_articles (pelican/generators.py) writing each of translations,
+    articles, hidden translations and hidden articles with these arguments, and
+    generate_pages passing ``relative_urls=RELATIVE_URLS``. The writer compares each
+    real call with these before using HTML rendered from them, so a difference costs
+    speed, never correctness.
+    """
+    writes = []
+    for article in chain(
+        generator.translations,
+        generator.articles,
+        generator.hidden_translations,
+        generator.hidden_articles,
+    ):
+        arguments = {
+            "relative_urls": generator.settings["RELATIVE_URLS"],
+            "article": article,
+            "category": getattr(article, "category", None),
+            "override_output": hasattr(article, "override_save_as"),
+            "url": article.url,
+            "blog": True,
+        }
+        writes.append((article.save_as, generator.get_template(article.template), arguments))
+    return writes
 
 
 # Pelican: content URLs ------------------------------------------------------------------------
@@ -306,6 +447,10 @@ def write_sitemap_now(pelican) -> None:
 
 __all__ = [
     "TESTED_VERSIONS",
+    "LeavesIdenticalFilesAlone",
+    "PageRendered",
+    "RenderedTemplate",
+    "article_page_writes",
     "claim_written",
     "content_context",
     "fix_content_urls",
@@ -315,6 +460,7 @@ __all__ = [
     "page_context",
     "parse_markdown_metadata",
     "prefilter_inline_passes",
+    "render_page",
     "rewrite_content_text",
     "stamp_undated_sitemap_pages",
     "untested_versions",

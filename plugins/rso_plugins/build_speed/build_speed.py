@@ -7,6 +7,8 @@ The speed-ups, each switched on here and explained in its own module:
   change, instead of one new parser per file on one core;
 - page_writer.py: when the content cache is on (development builds), an article page
   whose inputs are unchanged since the last build is left on disk, not rendered again;
+- page_renderer.py: article pages are rendered on every core (RENDER_PROCESSES) and all
+  written from the build's own process by Pelican's Writer;
 - each article's and page's URL is worked out once, when no generator can change it
   any more, instead of on every link to it (internals.fix_content_urls);
 - cache_folder.py: each state of the settings, plugin code, library versions and
@@ -24,6 +26,8 @@ Settings, checked when Pelican starts (``initialized``), with their defaults:
 - ``BUILD_SPEED`` (True): use the speed-ups where the library versions allow.
 - ``MARKDOWN_PROCESSES`` (None: every core this process may use): processes that
   convert Markdown; 1 converts in the build's own process.
+- ``RENDER_PROCESSES`` (None: every core this process may use): processes that render
+  article pages; 1 renders them in the build's own process.
 - ``CONTENT_CACHE_INPUTS`` (()): data files, relative to PATH, that plugins write into
   content; a change to one starts a fresh content cache.
 """
@@ -40,12 +44,20 @@ from rso_plugins.content_problems import EditorError
 from rso_plugins.internals import fix_content_urls, notice_logger, untested_versions
 
 from .cache_folder import mark_cache_complete, use_fingerprinted_cache
-from .page_writer import SkippingWriter, save_page_record
+from .page_renderer import (
+    RenderingWriter,
+    remember_generators,
+    render_articles_ahead,
+    report_rendered,
+    stop_rendering,
+)
+from .page_writer import forget_writer, save_page_record
 from .parallel import prefetch_articles, prefetch_pages
 from .reader import ReusingMarkdownReader
 
 DEFAULT_BUILD_SPEED = True
 DEFAULT_MARKDOWN_PROCESSES = None  # every core this process may use
+DEFAULT_RENDER_PROCESSES = None  # every core this process may use
 DEFAULT_CONTENT_CACHE_INPUTS: tuple[str, ...] = ()
 # Where a wrong value is to be fixed (Pelican does not record which file it read).
 SETTINGS_FILES = "pelicanconf.py (or publishconf.py)"
@@ -65,6 +77,7 @@ class SpeedSettings:
     enabled: bool
     markdown_processes: int
     cache_inputs: tuple[str, ...]
+    render_processes: int
 
 
 def _available_cores() -> int:
@@ -79,21 +92,28 @@ def _wrong(name: str, value, what_to_write: str) -> BuildSpeedSettingError:
     )
 
 
+def _processes(settings, name: str, default: int | None) -> int:
+    processes = settings.get(name, default)
+    if processes is None:
+        return _available_cores()
+    if isinstance(processes, bool) or not isinstance(processes, int) or processes < 1:
+        raise _wrong(
+            name,
+            processes,
+            f"write a whole number of at least 1, such as {name} = 2, "
+            "or delete the line to use every core",
+        )
+    return processes
+
+
 def speed_settings(settings) -> SpeedSettings:
-    """Read and check BUILD_SPEED, MARKDOWN_PROCESSES and CONTENT_CACHE_INPUTS."""
+    """Read and check BUILD_SPEED, MARKDOWN_PROCESSES, RENDER_PROCESSES and
+    CONTENT_CACHE_INPUTS."""
     enabled = settings.get("BUILD_SPEED", DEFAULT_BUILD_SPEED)
     if not isinstance(enabled, bool):
         raise _wrong("BUILD_SPEED", enabled, "write BUILD_SPEED = True or BUILD_SPEED = False")
-    processes = settings.get("MARKDOWN_PROCESSES", DEFAULT_MARKDOWN_PROCESSES)
-    if processes is None:
-        processes = _available_cores()
-    elif isinstance(processes, bool) or not isinstance(processes, int) or processes < 1:
-        raise _wrong(
-            "MARKDOWN_PROCESSES",
-            processes,
-            "write a whole number of at least 1, such as MARKDOWN_PROCESSES = 2, "
-            "or delete the line to use every core",
-        )
+    processes = _processes(settings, "MARKDOWN_PROCESSES", DEFAULT_MARKDOWN_PROCESSES)
+    render_processes = _processes(settings, "RENDER_PROCESSES", DEFAULT_RENDER_PROCESSES)
     inputs = settings.get("CONTENT_CACHE_INPUTS", DEFAULT_CONTENT_CACHE_INPUTS)
     if isinstance(inputs, str) or not all(isinstance(item, str) for item in inputs):
         raise _wrong(
@@ -102,7 +122,7 @@ def speed_settings(settings) -> SpeedSettings:
             "write a list of paths under the content folder, such as "
             'CONTENT_CACHE_INPUTS = ["data/bali-process.yaml"]',
         )
-    return SpeedSettings(enabled, processes, tuple(inputs))
+    return SpeedSettings(enabled, processes, tuple(inputs), render_processes)
 
 
 def speedups_allowed(settings) -> bool:
@@ -150,8 +170,12 @@ def fix_urls(generators) -> None:
 
 
 def choose_writer(pelican):
-    """The writer that leaves unchanged article pages alone, where it is allowed."""
-    return SkippingWriter if speedups_allowed(pelican.settings) else None
+    """The writer that leaves unchanged article pages alone and renders the others on
+    every core, where it is allowed."""
+    if speedups_allowed(pelican.settings):
+        return RenderingWriter
+    forget_writer()
+    return None
 
 
 def register() -> None:
@@ -162,6 +186,10 @@ def register() -> None:
     signals.page_generator_init.connect(prefetch_pages)
     signals.all_generators_finalized.connect(stop_workers)
     signals.all_generators_finalized.connect(fix_urls)
+    signals.all_generators_finalized.connect(remember_generators)
     signals.get_writer.connect(choose_writer)
+    signals.article_generator_write_article.connect(render_articles_ahead)
+    signals.article_writer_finalized.connect(stop_rendering)
+    signals.finalized.connect(report_rendered)
     signals.finalized.connect(save_page_record)
     signals.finalized.connect(mark_cache_complete)

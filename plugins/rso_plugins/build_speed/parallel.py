@@ -69,6 +69,14 @@ def _convert_file(path: str):
         return path, None
 
 
+def fork_context():
+    """The multiprocessing context that forks, or None where processes cannot fork
+    (Windows). Workers are forked so they start from the build's state as it is."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    return multiprocessing.get_context("fork")
+
+
 def _start_worker(reader) -> None:
     global _worker_reader
     _worker_reader = reader
@@ -83,7 +91,8 @@ def prefetch(generator, paths_setting: str, excludes_setting: str) -> None:
 
     processes = speed_settings(settings).markdown_processes
     # Workers are forked, so they start with the configured reader (not on Windows).
-    if processes < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    context = fork_context()
+    if processes < 2 or context is None:
         return
     by_reader: dict[object, list[str]] = {}
     for relative in generator.get_files(
@@ -103,7 +112,6 @@ def prefetch(generator, paths_setting: str, excludes_setting: str) -> None:
         # waiting for the workers, as its own share of the reading is light.
         share = processes + 1
         for_workers = [path for index, path in enumerate(paths) if index % share]
-        context = multiprocessing.get_context("fork")
         pool = context.Pool(processes, initializer=_start_worker, initargs=(reader,))
         results = pool.imap(_convert_file, for_workers, chunksize=CHUNK)
         reader.attach_stream(ConvertedStream(pool, results, for_workers))

@@ -10,6 +10,7 @@ apply the same rules, and a preview shows the mistake at once.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import re
@@ -40,7 +41,12 @@ LINK_KINDS = ("filename", "static", "attach")
 def intrasite_links(settings) -> re.Pattern[str]:
     """Pelican's pattern for ``{filename}``-style links in rendered HTML (as in
     pelican/contents.py), with the marker syntax from INTRASITE_LINK_REGEX."""
-    marker = settings["INTRASITE_LINK_REGEX"]
+    return _intrasite_links(settings["INTRASITE_LINK_REGEX"])
+
+
+@functools.lru_cache(maxsize=8)
+def _intrasite_links(marker: str) -> re.Pattern[str]:
+    """Built once per marker syntax, not once per article and image."""
     return re.compile(
         r"<(?P<tag>[a-z]+)\b[^>]*?\b(?P<attr>href|src|poster|data|cite)\s*=\s*"
         rf"(?P<quote>[\"'])(?P<path>{marker}(?P<value>.*?))(?P=quote)",
@@ -92,17 +98,22 @@ def _target(value: str, content, settings) -> str:
     return os.path.normpath(os.path.join(os.path.dirname(content.source_path), value))
 
 
+def _link_line(source: str, written: str, value: str) -> int | None:
+    """The line of a link being reported (reading the source file only then)."""
+    return find_line(source, written) or find_line(source, value)
+
+
 def check_links(content, settings, unpublished: dict[str, str]) -> None:
     """Every {filename}/{static}/{attach} link points at a file that exists and will be
     published. Images are the photos plugin's: it reports a missing or unusable one."""
     html = content._content or ""
     source = content.source_path
-    for match in intrasite_links(settings).finditer(html):
+    links = intrasite_links(settings)
+    for match in links.finditer(html):
         kind, value = match.group("what"), match.group("value")
         if kind not in LINK_KINDS or match.group("tag").lower() == "img":
             continue
         written = match.group("path")
-        line = find_line(source, written) or find_line(source, value)
         target = _target(value, content, settings)
         if not os.path.isfile(target):
             hint = (
@@ -110,11 +121,13 @@ def check_links(content, settings, unpublished: dict[str, str]) -> None:
                 if kind == "filename"
                 else "check the spelling, and that the file is in the content folder"
             )
-            report_problem(source, line, f"link {written} goes nowhere; {hint}")
+            report_problem(
+                source, _link_line(source, written, value), f"link {written} goes nowhere; {hint}"
+            )
         elif target in unpublished and content.status != "draft":
             report_problem(
                 source,
-                line,
+                _link_line(source, written, value),
                 f"link {written} points to {unpublished[target]}, which will not be "
                 "published; publish that article first, or remove the link",
             )

@@ -1,0 +1,327 @@
+"""Render article pages on other cores; write every page from the build's own process.
+
+Rendering article pages with Jinja is the largest part of writing a site, and Pelican
+does it on one core. When the writer is made (every plugin has finished with the
+content, nothing is written yet), the article pages still to be rendered are handed to
+forked worker processes, which start from the state the build has at that moment. They
+render while the build writes the feeds, which change nothing a page shows (Pelican's
+write_feed reads articles and settings; our feed receivers, feed_language and rss_guid,
+edit only the feed). A worker renders a page the way Writer.write_file would
+(``internals.render_page``) and sends back only its HTML, and, in development builds,
+the page's key for page_writer.py's record, which takes reading its source file.
+
+Everything else stays in the build's own process and is Pelican's own code: each page
+is written by Writer.write_file with the worker's HTML standing in for the template's
+(``internals.RenderedTemplate``). So the output path, the check that no file is written
+twice, the "Writing" line and ``content_written`` (pelican-sitemap lists pages from it)
+happen where, when and as in Pelican alone. The HTML is used only if the real call is
+the one the worker rendered: the same page, template, context and arguments.
+
+A page whose rendering raised, or logged anything, in a worker is rendered again here
+in its turn, so the error or message is Pelican's own, naming the page. If a worker
+dies, the rest is rendered here. Workers are not used below MIN_PAGES pages, with
+``RENDER_PROCESSES = 1``, where processes cannot fork, or when another plugin listens to
+``article_generator_write_article`` (it may change an article just before its page is
+written, after the workers were forked).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+from pelican import signals
+from pelican.generators import ArticlesGenerator
+from pelican.writers import Writer
+
+from rso_plugins.internals import RenderedTemplate, article_page_writes, render_page
+
+from .page_writer import SkippingWriter, current_writer
+from .parallel import fork_context
+
+logger = logging.getLogger(__name__)
+
+# Below this many pages to render, starting workers costs more than it saves.
+MIN_PAGES = 40
+# Pages a worker renders at a time: few, so the first pages come back early.
+CHUNK = 4
+# Chunks per worker submitted ahead of the writer.
+IN_FLIGHT = 4
+
+_worker_pages: RenderedPages | None = None  # what a worker renders from (set when forked)
+_generators: list = []  # the running build's generators, once they have their content
+_logged = False  # a worker's page logged something
+
+
+class LoggedWhileRendering(Exception):
+    """A worker's page logged a message: the build's own process renders it again."""
+
+
+def _refuse_log_records(*args, **kwargs):
+    """In a worker, a log message stops the page instead of being shown."""
+    global _logged
+    _logged = True
+    raise LoggedWhileRendering
+
+
+@dataclass(frozen=True, eq=False)
+class PlannedPage:
+    """One write_file call as ArticlesGenerator.generate_articles will make it."""
+
+    name: str
+    template: Any
+    context: dict
+    arguments: dict
+
+    def is_call(self, name, template, context, arguments: dict) -> bool:
+        """Whether a real write_file call is this one."""
+        return (
+            name == self.name
+            and template is self.template
+            and context is self.context
+            and arguments.keys() == self.arguments.keys()
+            and all(
+                value is self.arguments[key] or value == self.arguments[key]
+                for key, value in arguments.items()
+            )
+        )
+
+
+class RenderedPages:
+    """Pages rendered by workers, handed out as the writer comes to write them."""
+
+    def __init__(self, writer: Writer, pages: list[PlannedPage], key_of=None):
+        self.pages = pages
+        self.key_of = key_of  # page_writer's key of an article's page, if it keeps a record
+        self.output_path = writer.output_path
+        self.settings = writer.settings
+        self.localsiteurl = pages[0].context.get("localsiteurl") if pages else None
+        self.positions: dict[str, deque[int]] = {}
+        for position, page in enumerate(pages):
+            self.positions.setdefault(page.name, deque()).append(position)
+        self.done: dict[int, tuple[str | None, str | None]] = {}
+        self.executor: ProcessPoolExecutor | None = None
+        self.chunks: deque[list[int]] = deque()
+        self.pending: deque[Future] = deque()
+        self.workers = 0
+        self.used = 0
+        self.scratch_writer: Writer | None = None  # a worker's own, which writes nothing
+
+    def start(self, processes: int, context) -> None:
+        """Fork the workers and give them every page, in the order they are written."""
+        self.executor = ProcessPoolExecutor(
+            processes, mp_context=context, initializer=_start_worker, initargs=(self,)
+        )
+        self.chunks = deque(
+            list(range(start, min(start + CHUNK, len(self.pages))))
+            for start in range(0, len(self.pages), CHUNK)
+        )
+        self.pending: deque[Future] = deque()
+        self.workers = processes
+        self._submit()
+
+    def _submit(self) -> None:
+        """Keep a few chunks per worker in flight: enough that no worker waits, few
+        enough that rendered pages do not pile up in memory ahead of the writer."""
+        while (
+            self.executor is not None
+            and self.chunks
+            and len(self.pending) < (self.workers * IN_FLIGHT)
+        ):
+            self.pending.append(self.executor.submit(_render_chunk, self.chunks.popleft()))
+
+    def _next_chunk(self) -> list:
+        if not self.pending:
+            raise StopIteration
+        chunk = self.pending.popleft().result()
+        self._submit()
+        return chunk
+
+    def stop(self) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(wait=False, cancel_futures=True)
+            self.executor = None
+        self.pending = deque()
+        self.chunks = deque()
+
+    def take(self, name, template, context, arguments: dict) -> tuple[str | None, str | None]:
+        """The worker's HTML for this call (None if this process is to render it), and
+        the page's record key if the worker worked it out."""
+        positions = self.positions.get(name)
+        if not positions or not self.pages[positions[0]].is_call(
+            name, template, context, arguments
+        ):
+            return None, None
+        position = positions.popleft()
+        while position not in self.done:
+            try:
+                chunk = self._next_chunk()
+            except StopIteration:
+                break
+            except Exception as error:  # a worker died: render the rest here
+                logger.debug("Page workers stopped (%s); rendering here", error)
+                self.stop()
+                break
+            self.done.update(chunk)
+        html, key = self.done.pop(position, (None, None))
+        if html is not None:
+            self.used += 1
+        return html, key
+
+    # In a worker ---------------------------------------------------------------------
+
+    def render_here(self, position: int) -> tuple[str | None, str | None]:
+        """Render one page as write_file would (None if it raised or logged); and its key."""
+        page = self.pages[position]
+        key = None
+        if self.key_of is not None:
+            try:
+                key = self.key_of(page.arguments["article"], page.context)
+            except Exception:  # worked out, and reported, by the build's process
+                key = None
+        return self._render(page), key
+
+    def _render(self, page: PlannedPage) -> str | None:
+        global _logged
+        # What the build's process has here before it renders the page (each page
+        # sets its own when RELATIVE_URLS; otherwise it never changes).
+        page.context["localsiteurl"] = self.localsiteurl
+        _logged = False
+        try:
+            html = render_page(
+                self.scratch_writer, page.name, page.template, page.context, **page.arguments
+            )
+        except Exception:  # rendered again by the build's process, which reports it
+            return None
+        return None if _logged else html
+
+
+def _start_worker(pages: RenderedPages) -> None:
+    global _worker_pages
+    _worker_pages = pages
+    pages.scratch_writer = Writer(pages.output_path, settings=pages.settings)
+    logging.setLogRecordFactory(_refuse_log_records)
+
+
+def _render_chunk(positions: list[int]) -> list[tuple[int, tuple[str | None, str | None]]]:
+    return [(position, _worker_pages.render_here(position)) for position in positions]
+
+
+class RenderingWriter(SkippingWriter):
+    """SkippingWriter that writes article pages from HTML rendered on other cores."""
+
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings=settings)
+        self.rendered: RenderedPages | None = None
+        self.rendering_for = None  # the generator whose pages are being rendered
+        self.rendered_total = 0
+        articles = [item for item in _generators if isinstance(item, ArticlesGenerator)]
+        _generators.clear()
+        if articles:
+            render_articles_ahead(articles[0])
+
+    def start_rendering(self, generator, processes: int) -> None:
+        """Hand the article pages this writer will render to forked workers."""
+        self.stop_rendering()
+        self.rendering_for = generator
+        context = fork_context()
+        if processes < 2 or context is None:
+            return
+        pages = [
+            PlannedPage(name, template, generator.context, arguments)
+            for name, template, arguments in article_page_writes(generator)
+            if name and not self.leaves_alone(name, arguments["article"], generator.context)
+        ]
+        if len(pages) < MIN_PAGES:
+            return
+        self.rendered = RenderedPages(
+            self, pages, self._article_key if self.skip_unchanged else None
+        )
+        self.rendered.start(processes, context)
+        logger.debug("Rendering %d article pages on %d processes", len(pages), processes)
+
+    def stop_rendering(self) -> None:
+        if self.rendered is not None:
+            self.rendered.stop()
+            self.rendered_total += self.rendered.used
+            self.rendered = None
+
+    def write_file(
+        self,
+        name,
+        template,
+        context,
+        relative_urls=False,
+        paginated=None,
+        template_name=None,
+        override_output=False,
+        url=None,
+        **kwargs,
+    ):
+        if self.rendered is not None and paginated is None and template_name is None:
+            arguments = {
+                "relative_urls": relative_urls,
+                "override_output": override_output,
+                "url": url,
+                **kwargs,
+            }
+            html, key = self.rendered.take(name, template, context, arguments)
+            if html is not None:
+                template = RenderedTemplate(template, html)
+            if key is not None:
+                self.keys[id(kwargs["article"])] = key
+        try:
+            return super().write_file(
+                name,
+                template,
+                context,
+                relative_urls,
+                paginated,
+                template_name,
+                override_output,
+                url,
+                **kwargs,
+            )
+        except BaseException:
+            self.stop_rendering()
+            raise
+
+
+def _only_listener(signal, sender, receiver) -> bool:
+    return all(listener is receiver for listener in signal.receivers_for(sender))
+
+
+def remember_generators(generators) -> None:
+    """Every generator has its content: the writer, made next, renders from them."""
+    _generators[:] = generators
+
+
+def render_articles_ahead(generator, content=None) -> None:
+    """An article page is about to be written: render them all, if not yet started."""
+    writer = current_writer()
+    if not isinstance(writer, RenderingWriter) or writer.rendering_for is generator:
+        return
+    # Imported here: build_speed.py imports this module to register its handlers.
+    from .build_speed import speed_settings
+
+    processes = speed_settings(generator.settings).render_processes
+    signal = signals.article_generator_write_article
+    if not _only_listener(signal, generator, render_articles_ahead):
+        processes = 1
+    writer.start_rendering(generator, processes)
+
+
+def stop_rendering(generator, writer=None) -> None:
+    """Every article page is written: the workers are done."""
+    if isinstance(writer, RenderingWriter):
+        writer.stop_rendering()
+
+
+def report_rendered(pelican) -> None:
+    writer = current_writer()
+    if isinstance(writer, RenderingWriter):
+        writer.stop_rendering()
+        logger.info("Article pages rendered on other cores: %d", writer.rendered_total)
