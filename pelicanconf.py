@@ -89,7 +89,9 @@ TRANSLATION_FEED_ATOM = None
 TRANSLATION_FEED_RSS = None
 TAG_FEED_ATOM = None
 TAG_FEED_RSS = None
-FEED_MAX_ITEMS = None
+# The newest 50 articles: feed readers want what is new, and a feed of every article
+# ever would grow without end for readers on slow connections (the archive has the rest).
+FEED_MAX_ITEMS = 50
 RSS_FEED_SUMMARY_ONLY = True
 
 # Our plugins are the rso_plugins package (plugins/rso_plugins/, installed by

@@ -8,7 +8,10 @@ from xml.etree import ElementTree
 import feedparser
 import pytest
 
+from sitetools.build import PUBLISH_SETTINGS, ROOT
+from sitetools.settings import read_settings
 from tests.site_reading import SITEURL, html_files, published_articles, soup_of
+from tests.tiny_site import TINY_ARTICLE, build_tiny_site
 
 ARTICLES = published_articles()
 CATEGORIES = sorted({(f["category_slug"], f["category"]) for f in ARTICLES})
@@ -17,12 +20,15 @@ BANGKOK = datetime.timezone(datetime.timedelta(hours=7))
 
 
 def expected_entries(category: str | None) -> list[dict[str, str]]:
-    return [f for f in ARTICLES if category is None or f["category"] == category]
+    """The newest FEED_MAX_ITEMS articles in the feed's scope."""
+    scope = [f for f in ARTICLES if category is None or f["category"] == category]
+    newest_first = sorted(scope, key=lambda f: f["date"], reverse=True)
+    return newest_first[: read_settings(ROOT, PUBLISH_SETTINGS)["FEED_MAX_ITEMS"]]
 
 
 @pytest.mark.parametrize("kind", ["atom", "rss"])
 @pytest.mark.parametrize(("name", "category"), FEEDS, ids=[n for n, _ in FEEDS])
-def test_each_feed_parses_with_one_entry_per_article(publish_build, kind, name, category):
+def test_each_feed_parses_with_the_newest_articles(publish_build, kind, name, category):
     path = publish_build / "feeds" / f"{name}.{kind}.xml"
     feed = feedparser.parse(path.read_bytes())
     assert not feed.bozo, feed.get("bozo_exception")
@@ -88,3 +94,17 @@ def test_a_category_page_offers_its_own_feeds(publish_build):
     hrefs = {a["href"] for a in main.find_all("a")}
     assert f"{SITEURL}/feeds/events.atom.xml" in hrefs
     assert f"{SITEURL}/feeds/events.rss.xml" in hrefs
+
+
+def test_a_feed_carries_only_the_newest_articles(tmp_path):
+    stories = {
+        f"news/2020/story-{n}.md": TINY_ARTICLE.replace("2020-02-01", f"2020-02-{n:02d}")
+        .replace("a-first-tiny-story", f"story-{n}")
+        .replace("A first tiny story", f"Story {n}")
+        for n in range(1, 6)
+    }
+
+    output = build_tiny_site(tmp_path, stories, PUBLISH_SETTINGS, FEED_MAX_ITEMS=3)
+
+    feed = (output / "feeds" / "all.atom.xml").read_text(encoding="utf-8")
+    assert [f"Story {n}" in feed for n in range(1, 6)] == [False, False, True, True, True]
