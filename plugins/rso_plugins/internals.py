@@ -385,6 +385,23 @@ def fix_content_urls(generators) -> None:
 # Pelican: content text ------------------------------------------------------------------------
 
 
+def content_html(content) -> str | None:
+    """An article's or page's body as its reader made it, before Pelican replaces link
+    markers ({filename}, {attach}) in it; None for static files.
+
+    Relies on: Content._content, from which the public ``content`` property derives.
+    """
+    return getattr(content, "_content", None)
+
+
+def replace_content_html(content, html: str) -> None:
+    """Give an article or page a new body, which Pelican then renders as its own.
+
+    Relies on: Content._content, as content_html.
+    """
+    content._content = html
+
+
 def rewrite_content_text(content, rewrite: Callable[[str], str]) -> bool:
     """Apply ``rewrite`` to an article's or page's body, summary and title, before
     Pelican renders them; False for content without text (static files).
@@ -410,6 +427,31 @@ def content_context(content) -> dict[str, Any]:
     Relies on: Content.__init__ keeping the generator's context as ``_context``.
     """
     return getattr(content, "_context", None) or {}
+
+
+# Pelican: log records -------------------------------------------------------------------------
+# The records Pelican logs about a file it could not use; content_problems turns them
+# into editors' problems. Always on (not speed-ups): a record that stops matching
+# passes through as Pelican's own message.
+
+# pelican.generators: a reader raised while reading ``args[0]`` (a path relative to
+# PATH); the exception is the one being handled when the record is logged.
+COULD_NOT_PROCESS = "Could not process %s"
+# pelican.utils.get_date's message for a date it cannot read.
+INVALID_DATE = re.compile(r"^'(?P<value>.*)' is not a valid date$")
+# pelican.contents: ``args`` = (content, property) for a missing mandatory property.
+MISSING_PROPERTY = "Skipping %s: could not find information about '%s'"
+# pelican.contents: ``args`` = (status, content, allowed statuses).
+UNKNOWN_STATUS = "Unknown status '%s' for file %s, skipping it. (Not in %s)"
+# pelican.utils: two or more files share a slug (so one page would overwrite the
+# other); ``args`` = (count, 'with slug "SLUG"', lang, path, path, ...). The second
+# form repeats the first for the same files.
+SAME_SLUG = 'There are %s items "%s" with lang %s'
+SAME_SLUG_AGAIN = "There are %s original (not translated) items %s"
+# pelican.cache: a {static} link names a file that does not exist (content_rules
+# reports that link with its file and line).
+NO_STAMP = "Cannot get modification stamp for %s"
+LOGGERS = ("pelican.generators", "pelican.contents", "pelican.utils", "pelican.cache")
 
 
 # pelican-sitemap -----------------------------------------------------------------------------

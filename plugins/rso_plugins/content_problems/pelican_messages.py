@@ -7,7 +7,8 @@ traceback. A filter on Pelican's loggers recognises these records, reports each 
 ``file:line: what is wrong; what to do`` problem, and drops the record, so a build
 names every bad file at once and `invoke check` lists the very same lines.
 
-The record formats below are Pelican's (checked against Pelican 4.12); a record this
+The record formats are Pelican's, kept in rso_plugins/internals.py with the other things
+that depend on Pelican's private details (checked against Pelican 4.12); a record this
 module does not recognise passes through untouched, so a change in Pelican makes
 messages less helpful, never lost.
 """
@@ -19,28 +20,22 @@ import os
 import re
 import sys
 
+from rso_plugins.internals import (
+    COULD_NOT_PROCESS,
+    INVALID_DATE,
+    LOGGERS,
+    MISSING_PROPERTY,
+    NO_STAMP,
+    SAME_SLUG,
+    SAME_SLUG_AGAIN,
+    UNKNOWN_STATUS,
+)
+
 from .content_problems import find_field_line, find_line, report_missing_field, report_problem
 
-# Pelican's generators: a reader raised while reading ``args[0]``; the exception is the
-# one being handled when the record is logged.
-COULD_NOT_PROCESS = "Could not process %s"
-# Pelican's contents: ``args`` = (content, property) for a missing mandatory property.
-MISSING_PROPERTY = "Skipping %s: could not find information about '%s'"
-# Pelican's contents: ``args`` = (status, content, allowed statuses).
-UNKNOWN_STATUS = "Unknown status '%s' for file %s, skipping it. (Not in %s)"
-# Pelican's utils: two or more files share a slug (so one page would overwrite the
-# other); ``args`` = (count, 'with slug "SLUG"', lang, path, path, ...). The second form
-# repeats the first for the same files.
-SAME_SLUG = 'There are %s items "%s" with lang %s'
-SAME_SLUG_AGAIN = "There are %s original (not translated) items %s"
-# Pelican's cache: a {static} link names a file that does not exist; content_rules
-# reports that link with its file and line.
-NO_STAMP = "Cannot get modification stamp for %s"
-LOGGERS = ("pelican.generators", "pelican.contents", "pelican.utils", "pelican.cache")
 SLUG = re.compile(r'with slug "(?P<slug>.*)"')
 # Pelican names a file it could not read relative to the content folder (PATH).
 _content_folder = [""]
-INVALID_DATE = re.compile(r"^'(?P<value>.*)' is not a valid date$")
 
 
 def _not_utf8(path: str, error: UnicodeDecodeError) -> None:

@@ -27,6 +27,7 @@ from rso_plugins.content_problems import (
     report_problem,
 )
 from rso_plugins.contents import read_contents
+from rso_plugins.internals import content_html
 
 logger = logging.getLogger(__name__)
 
@@ -106,7 +107,7 @@ def _link_line(source: str, written: str, value: str) -> int | None:
 def check_links(content, settings, unpublished: dict[str, str]) -> None:
     """Every {filename}/{static}/{attach} link points at a file that exists and will be
     published. Images are the photos plugin's: it reports a missing or unusable one."""
-    html = content._content or ""
+    html = content_html(content) or ""
     source = content.source_path
     links = intrasite_links(settings)
     for match in links.finditer(html):

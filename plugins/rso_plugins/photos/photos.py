@@ -37,6 +37,7 @@ from PIL import Image
 
 from rso_plugins.content_problems import find_line, report_problem
 from rso_plugins.contents import read_contents
+from rso_plugins.internals import content_html, replace_content_html
 
 from .cache import PhotoCache, encode_missing
 from .encode import JPEG_OPTIONS, PNG_OPTIONS, WEBP_OPTIONS, Probe, UnreadablePhoto, variant_sizes
@@ -302,7 +303,8 @@ def _lead_photo(build: PhotoBuild, content) -> LeadPhoto | None:
 
 def publish_content_photos(build: PhotoBuild, content) -> None:
     """Check the photos of one article or page, and write their responsive markup."""
-    if getattr(content, "_content", None) is None:
+    body = content_html(content)
+    if body is None:
         return
     lead = _lead_photo(build, content)
     content.lead_photo = lead
@@ -310,7 +312,7 @@ def publish_content_photos(build: PhotoBuild, content) -> None:
     keys = [] if lead is None else [lead.key]
     eager_left = lead is None  # the first photo loads at once, unless a lead photo does
     # Most articles have no image: skip the search then (it matters on warm rebuilds).
-    images = find_images(content._content) if "<img" in content._content else ()
+    images = find_images(body) if "<img" in body else ()
     for image in images:
         src = image.attributes.get("src", "")
         # "(address" is how Markdown names it; the bare address may be the Image: field.
@@ -336,7 +338,7 @@ def publish_content_photos(build: PhotoBuild, content) -> None:
             html = figure(html, caption or None)
         replacements[image.start] = html
     if replacements:
-        content._content = replace_images(content._content, replacements)
+        replace_content_html(content, replace_images(body, replacements))
     # The article writer renders a page again when this changes (photo bytes or size).
     content.photo_digest = hashlib.sha256(
         json.dumps([keys, lead and lead.html]).encode()
