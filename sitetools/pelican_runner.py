@@ -45,6 +45,19 @@ def _write_report(path: str, problems: list[str], notices: list[str] = ()) -> No
     Path(path).write_text(json.dumps(report, indent=1), encoding="utf-8")
 
 
+class _Warnings(logging.Handler):
+    """Pelican's warnings, which a strict build stops on: `invoke check` lists them as
+    problems too (our plugins' problems carry file and line; Pelican's own say what
+    they say)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
 def _say(*lines: str) -> None:
     print(*lines, sep="\n", file=sys.stderr)
 
@@ -66,26 +79,31 @@ def main(argv: list[str] | None = None) -> int:
         handler=LOG_HANDLERS[args.log_handler],
         logs_dedup_min_level=getattr(logging, args.logs_dedup_min_level),
     )
+    warnings = _Warnings()
+    if report:
+        logging.getLogger().addHandler(warnings)
     try:
         pelican, _settings = get_instance(args)
         pelican.run()
     except Exception as error:
-        return _failed(error, debug, report)
+        return _failed(error, debug, report, warnings.messages)
     return 0
 
 
-def _failed(error: Exception, debug: bool, report: str | None) -> int:
+def _failed(error: Exception, debug: bool, report: str | None, warnings: list[str]) -> int:
     """Say why the build stopped, as editors can act on it; return the exit status."""
     if isinstance(error, CheckFinished):
         if report:
-            _write_report(report, [str(p) for p in error.problems], [str(n) for n in error.notices])
+            problems = [str(p) for p in error.problems] + warnings
+            _write_report(report, problems, [str(n) for n in error.notices])
         return 0
     if debug:
         traceback.print_exception(error)
     if isinstance(error, EditorError):
         if report:
-            # A mistake that stops reading early (the data file) is the check's finding.
-            _write_report(report, str(error).splitlines())
+            # A mistake that stops the reading (a setting that cannot be used) is the
+            # check's finding.
+            _write_report(report, str(error).splitlines() + warnings)
             return 0
         if isinstance(error, ContentProblems):
             _say(str(error), f"{len(error.problems)} problem(s) to fix: the site was not built.")

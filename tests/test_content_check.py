@@ -16,7 +16,13 @@ from editor_project import run_invoke
 from sitetools.build import ROOT
 from sitetools.content_check import check_content, check_site
 from tests import photo_files
-from tests.tiny_site import DEFAULT_FILES, TINY_DATA, build_tiny_site, write_files
+from tests.tiny_site import (
+    DEFAULT_FILES,
+    TINY_DATA,
+    WarningsRaised,
+    build_tiny_site,
+    write_files,
+)
 
 FIXTURE = Path("tests/fixtures/check/content")
 NEWS = f"{FIXTURE}/news/2020"
@@ -273,3 +279,17 @@ def test_the_check_lists_what_every_plugin_finds(tmp_path, files, line, says):
 
     assert problem.startswith(f"{_where(content, files)}:{line}: ")
     assert says in problem
+
+
+def test_a_warning_from_pelican_itself_is_a_problem_for_the_check_too(tmp_path):
+    """A strict build stops on any warning; the check lists it (here: a Date given
+    twice, which Pelican warns about and our rules do not)."""
+    story = GOOD_HEADER + "Date: 2020-02-04\n\nText.\n"
+    content = tiny_content(tmp_path, {STORY: story})
+
+    problems = check_content(content).problems
+
+    assert len(problems) == 1
+    assert "Duplicate definition of `date`" in problems[0]
+    with pytest.raises(WarningsRaised, match="Duplicate definition of `date`"):
+        build_tiny_site(tmp_path, {STORY: story})
