@@ -119,6 +119,12 @@ MISTAKES = [
         "this is about",
     ),
     (
+        "a field twice",
+        {STORY: GOOD_HEADER + "Date: 2020-02-04\n\nText.\n"},
+        5,
+        "Date is given twice (also on line 2); keep one",
+    ),
+    (
         "unknown placeholder",
         {STORY: GOOD_HEADER + "\nThe Bali Process has {memebers} members.\n"},
         6,
@@ -282,14 +288,20 @@ def test_the_check_lists_what_every_plugin_finds(tmp_path, files, line, says):
 
 
 def test_a_warning_from_pelican_itself_is_a_problem_for_the_check_too(tmp_path):
-    """A strict build stops on any warning; the check lists it (here: a Date given
-    twice, which Pelican warns about and our rules do not)."""
-    story = GOOD_HEADER + "Date: 2020-02-04\n\nText.\n"
-    content = tiny_content(tmp_path, {STORY: story})
+    """A strict build stops on any warning; the check lists it (here: an article written
+    as HTML with a meta tag Pelican warns about, which nothing of ours reads)."""
+    page = (
+        '<html><head><title>A page</title><meta content="orphan">'
+        '<meta name="date" content="2020-02-03"><meta name="category" content="News">'
+        '<meta name="summary" content="What it is.">'
+        "</head><body><p>Text.</p></body></html>"
+    )
+    files = {"news/2020/page.html": page}
+    content = tiny_content(tmp_path, files)
 
     problems = check_content(content).problems
 
     assert len(problems) == 1
-    assert "Duplicate definition of `date`" in problems[0]
-    with pytest.raises(WarningsRaised, match="Duplicate definition of `date`"):
-        build_tiny_site(tmp_path, {STORY: story})
+    assert "does not have a 'name' attribute" in problems[0]
+    with pytest.raises(WarningsRaised, match="does not have a 'name' attribute"):
+        build_tiny_site(tmp_path, files)

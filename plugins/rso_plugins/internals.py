@@ -448,10 +448,18 @@ UNKNOWN_STATUS = "Unknown status '%s' for file %s, skipping it. (Not in %s)"
 # form repeats the first for the same files.
 SAME_SLUG = 'There are %s items "%s" with lang %s'
 SAME_SLUG_AGAIN = "There are %s original (not translated) items %s"
+# pelican.readers: a field given twice; ``args`` = (field name, path).
+DUPLICATE_FIELD = "Duplicate definition of `%s` for %s. Using first one."
 # pelican.cache: a {static} link names a file that does not exist (content_rules
 # reports that link with its file and line).
 NO_STAMP = "Cannot get modification stamp for %s"
-LOGGERS = ("pelican.generators", "pelican.contents", "pelican.utils", "pelican.cache")
+LOGGERS = (
+    "pelican.generators",
+    "pelican.contents",
+    "pelican.utils",
+    "pelican.cache",
+    "pelican.readers",
+)
 
 
 # pelican-sitemap -----------------------------------------------------------------------------

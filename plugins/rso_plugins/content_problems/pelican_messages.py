@@ -22,6 +22,7 @@ import sys
 
 from rso_plugins.internals import (
     COULD_NOT_PROCESS,
+    DUPLICATE_FIELD,
     INVALID_DATE,
     LOGGERS,
     MISSING_PROPERTY,
@@ -81,6 +82,23 @@ def report_unreadable(path: str, error: BaseException | None) -> None:
     )
 
 
+def report_repeated_field(path: str, field: str) -> None:
+    """A header field given twice: point at the second one."""
+    pattern = re.compile(rf"^\s*{re.escape(field)}\s*:", re.IGNORECASE)
+    lines = []
+    with open(path, encoding="utf-8-sig", errors="replace") as handle:
+        for number, text in enumerate(handle, start=1):
+            if not text.strip():
+                break
+            if pattern.match(text):
+                lines.append(number)
+    report_problem(
+        path,
+        lines[1] if len(lines) > 1 else None,
+        f"{field.title()} is given twice (also on line {lines[0] if lines else '?'}); keep one",
+    )
+
+
 def report_status(path: str, status: str) -> None:
     report_problem(
         path,
@@ -121,6 +139,9 @@ class EditorMistakes(logging.Filter):
                 report_same_slug(str(record.args[1]), [str(p) for p in record.args[3:]])
                 return False
             if str(record.msg).startswith((SAME_SLUG_AGAIN, NO_STAMP)):
+                return False
+            if record.msg == DUPLICATE_FIELD and len(record.args) == 2:
+                report_repeated_field(str(record.args[1]), str(record.args[0]))
                 return False
             if record.msg == UNKNOWN_STATUS and len(record.args) == 3:
                 status, content, _allowed = record.args
