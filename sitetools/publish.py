@@ -116,11 +116,15 @@ def uncommitted(root: Path) -> list[str]:
     return sorted(set(changed) | set(staged.splitlines()))
 
 
-def unpushed(root: Path) -> tuple[int, str]:
+def unpushed(root: Path, remote: str = DEFAULT_REMOTE) -> tuple[int, str]:
     """How many commits of the current branch its remote branch lacks, and the branch
-    name; every commit counts as unpushed when the branch has never been pushed."""
+    name. The remote branch is the upstream, else ``remote``'s branch of the same name
+    (a CI checkout may have no upstream); with neither, no commit is pushed yet."""
     branch = git(root, "rev-parse", "--abbrev-ref", "HEAD", check=False) or "main"
     upstream = git(root, "rev-parse", "--abbrev-ref", "@{upstream}", check=False)
+    same_name = f"refs/remotes/{remote}/{branch}"
+    if not upstream and git(root, "rev-parse", "--verify", "--quiet", same_name, check=False):
+        upstream = same_name
     span = f"{upstream}..HEAD" if upstream else "HEAD"
     count = git(root, "rev-list", "--count", span, check=False)
     return int(count or 0), branch
@@ -139,7 +143,7 @@ def source_differences(root: Path, remote: str) -> list[str]:
             '  git commit -m "Say what you changed"\n'
             "  git push"
         )
-    count, branch = unpushed(root)
+    count, branch = unpushed(root, remote)
     if count and not changed:
         reasons.append(
             f"{count} commit(s) on {branch} are not pushed. Push them:\n"
