@@ -302,3 +302,19 @@ def test_verify_output_names_what_is_missing(tmp_path):
     assert "index.html was not built; check the build messages above" in problems
     assert "drafts/ was built; publishconf.py must set DRAFT_SAVE_AS = ''" in problems
     assert f"sitemap.xml lists '/relative/', which is not on {SITEURL}; check SITEURL" in problems
+
+
+def test_without_an_upstream_the_remotes_branch_of_the_same_name_counts(project):
+    """A CI checkout may have no upstream: what is pushed is origin's branch of that name."""
+    clone, remote = project
+    git(clone, "branch", "--unset-upstream")
+    commit_change(clone, STORY, "on a Saturday", "on a sunny Saturday", push=False)
+
+    refused = run_invoke(clone, "publish", "--siteurl", SITEURL)
+    assert refused.returncode != 0
+    assert "1 commit(s) on main are not pushed" in refused.stderr
+
+    git(clone, "push", "--quiet", "origin", "main")
+    published_now = run_invoke(clone, "publish", "--siteurl", SITEURL)
+    assert published_now.returncode == 0, published_now.stderr
+    assert "sunny Saturday" in read_on(remote, "news/2020/a-first-tiny-story/index.html")
