@@ -28,6 +28,7 @@ written, after the workers were forked).
 from __future__ import annotations
 
 import logging
+import os
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -176,6 +177,9 @@ class RenderedPages:
     def render_here(self, position: int) -> tuple[str | None, str | None]:
         """Render one page as write_file would (None if it raised or logged); and its key."""
         page = self.pages[position]
+        # The page's folder, made here so the build's process finds it there: one folder
+        # per article is most of the time a cold build spends on the file system.
+        os.makedirs(os.path.dirname(os.path.join(self.output_path, page.name)), exist_ok=True)
         key = None
         if self.key_of is not None:
             try:
