@@ -14,9 +14,7 @@ from contextlib import contextmanager
 
 from sitetools.build import BuildFailed
 from sitetools.gh_pages import PagesBranchError
-from sitetools.new_article import ArticleNotCreated
-from sitetools.new_event import EventNotCreated
-from sitetools.new_publication import PublicationNotCreated
+from sitetools.new_content import NotCreated
 from sitetools.publish import PublishFailed
 
 DEBUG_HELP = "also print Python's details (the traceback) when something fails"
@@ -24,9 +22,7 @@ DEBUG_HELP = "also print Python's details (the traceback) when something fails"
 EDITOR_FAILURES = (
     BuildFailed,
     PublishFailed,
-    ArticleNotCreated,
-    EventNotCreated,
-    PublicationNotCreated,
+    NotCreated,
     PagesBranchError,
 )
 

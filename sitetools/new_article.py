@@ -12,35 +12,19 @@ import datetime
 import logging
 from pathlib import Path
 
-from pelican.settings import DEFAULT_CONFIG
-from pelican.utils import slugify
-
 from rso_plugins.site_clock import build_today
 from sitetools.build import ROOT
+from sitetools.new_content import NotCreated, format_header, title_and_slug, write_new_file
 from sitetools.settings import content_path, read_settings
 
 logger = logging.getLogger(__name__)
 
 NEWS_FOLDER = "news"
 PLACEHOLDER_BODY = "Write the article here. Use ## for headings.\n"
-# Long slugs make long addresses; cut at a word boundary past this many characters.
-MAX_SLUG_LENGTH = 60
 
 
-class ArticleNotCreated(ValueError):
+class ArticleNotCreated(NotCreated):
     """The article cannot be created; the message says why and what to do."""
-
-
-def make_slug(title: str, settings: dict | None = None) -> str:
-    """The slug Pelican would make from ``title``, shortened at a word boundary."""
-    subs = (settings or DEFAULT_CONFIG).get(
-        "SLUG_REGEX_SUBSTITUTIONS", DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]
-    )
-    slug = slugify(title, regex_subs=subs).strip("-")
-    if len(slug) > MAX_SLUG_LENGTH:
-        cut = slug[: MAX_SLUG_LENGTH + 1].rsplit("-", 1)[0]
-        slug = cut or slug[:MAX_SLUG_LENGTH]
-    return slug
 
 
 def parse_tags(tags: str) -> list[str]:
@@ -65,14 +49,6 @@ def _articles_named(content: Path, slug: str) -> list[Path]:
     return sorted((content / NEWS_FOLDER).rglob(f"*-{slug}.md"))
 
 
-def format_header(fields: dict[str, str]) -> str:
-    """Header lines for ``fields`` in the order given, then the blank line that ends it."""
-    for name, value in fields.items():
-        if "\n" in value or "\r" in value:
-            raise ArticleNotCreated(f"the {name.lower()} must be on one line")
-    return "".join(f"{name}: {value}".rstrip() + "\n" for name, value in fields.items()) + "\n"
-
-
 def create_article(
     title: str,
     category: str = "News",
@@ -86,17 +62,7 @@ def create_article(
     or an article with that slug already exists.
     """
     settings = read_settings(root)
-    title = " ".join(title.split())
-    if title.startswith("-"):
-        # `invoke new --help` passes "--help" as the title: never make an article of it.
-        raise ArticleNotCreated(
-            f"{title!r} looks like an option, not a title; for help run `invoke --help new`"
-        )
-    slug = make_slug(title, settings)
-    if not slug:
-        raise ArticleNotCreated(
-            "the title has no letters or numbers to make an address from; give a longer title"
-        )
+    title, slug = title_and_slug(title, settings, "invoke --help new", ArticleNotCreated)
     allowed = tuple(settings["ALLOWED_CATEGORIES"])
     if category not in allowed:
         raise ArticleNotCreated(
@@ -124,12 +90,5 @@ def create_article(
             "Status": "draft",
         }
     )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # "x" mode: if another editor created the same file a moment ago, fail, don't overwrite.
-    try:
-        with path.open("x", encoding="utf-8") as handle:
-            handle.write(header + PLACEHOLDER_BODY)
-    except FileExistsError:
-        raise ArticleNotCreated(f"{path} already exists; edit that file instead") from None
-    logger.info("Created %s", path)
+    write_new_file(path, header + PLACEHOLDER_BODY, ArticleNotCreated)
     return path

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from rso_plugins.site_clock import build_today
 from sitetools.build import ROOT
-from sitetools.new_article import make_slug
+from sitetools.new_content import NotCreated, format_header, title_and_slug, write_new_file
 from sitetools.settings import content_path, read_settings
 
 logger = logging.getLogger(__name__)
@@ -31,7 +31,7 @@ PLACEHOLDER_BODY = (
 _DATE_OR_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?$")
 
 
-class EventNotCreated(ValueError):
+class EventNotCreated(NotCreated):
     """The event cannot be created; the message says why and what to do."""
 
 
@@ -65,16 +65,7 @@ def create_event(
 ) -> Path:
     """Write a draft event for ``title`` and return its path; never overwrite a file."""
     settings = read_settings(root)
-    title = " ".join(title.split())
-    if title.startswith("-"):
-        raise EventNotCreated(
-            f"{title!r} looks like an option, not a title; for help run `invoke --help new-event`"
-        )
-    slug = make_slug(title, settings)
-    if not slug:
-        raise EventNotCreated(
-            "the title has no letters or numbers to make an address from; give a longer title"
-        )
+    title, slug = title_and_slug(title, settings, "invoke --help new-event", EventNotCreated)
     if not (online or city or country):
         raise EventNotCreated(
             "say where the event is: --city and --country (such as --city Bali "
@@ -104,12 +95,5 @@ def create_event(
     fields["Modified"] = (date or build_today(settings)).isoformat()
     fields["Summary"] = PLACEHOLDER_SUMMARY
     fields["Status"] = "draft"
-    header = "".join(f"{key}: {value}\n" for key, value in fields.items())
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        with path.open("x", encoding="utf-8") as handle:
-            handle.write(header + "\n" + PLACEHOLDER_BODY)
-    except FileExistsError:
-        raise EventNotCreated(f"{path} already exists; edit that file instead") from None
-    logger.info("Created %s", path)
+    write_new_file(path, format_header(fields) + PLACEHOLDER_BODY, EventNotCreated)
     return path

@@ -16,7 +16,7 @@ from pathlib import Path
 from rso_plugins.publications.model import DEFAULT_TYPES
 from rso_plugins.site_clock import build_today
 from sitetools.build import ROOT
-from sitetools.new_article import format_header, make_slug
+from sitetools.new_content import NotCreated, format_header, title_and_slug, write_new_file
 from sitetools.settings import content_path, read_settings
 
 logger = logging.getLogger(__name__)
@@ -26,7 +26,7 @@ PLACEHOLDER_SUMMARY = "One or two sentences that say what this document is about
 PLACEHOLDER_BODY = "A longer description of the document, if it needs one.\n"
 
 
-class PublicationNotCreated(ValueError):
+class PublicationNotCreated(NotCreated):
     """The publication cannot be started; the message says why and what to do."""
 
 
@@ -45,17 +45,9 @@ def create_publication(
     is not there or not a PDF.
     """
     settings = read_settings(root)
-    title = " ".join(title.split())
-    if title.startswith("-"):
-        raise PublicationNotCreated(
-            f"{title!r} looks like an option, not a title; "
-            "for help run `invoke --help new-publication`"
-        )
-    slug = make_slug(title, settings)
-    if not slug:
-        raise PublicationNotCreated(
-            "the title has no letters or numbers to make an address from; give a longer title"
-        )
+    title, slug = title_and_slug(
+        title, settings, "invoke --help new-publication", PublicationNotCreated
+    )
     kinds = tuple(settings.get("PUBLICATION_TYPES", DEFAULT_TYPES))
     if kind not in kinds:
         raise PublicationNotCreated(f"type {kind!r} is not allowed; use one of {', '.join(kinds)}")
@@ -83,13 +75,7 @@ def create_publication(
             "File": document.name,
         }
     )
-    folder.mkdir(parents=True, exist_ok=True)
-    try:
-        with entry.open("x", encoding="utf-8") as handle:
-            handle.write(header + PLACEHOLDER_BODY)
-    except FileExistsError:
-        raise PublicationNotCreated(f"{entry} already exists; edit it instead") from None
+    write_new_file(entry, header + PLACEHOLDER_BODY, PublicationNotCreated)
     if source is not None:
         shutil.copyfile(source, document)
-    logger.info("Created %s", entry)
     return entry

@@ -10,7 +10,8 @@ from pelican.contents import Article
 from pelican.readers import Readers
 
 from sitetools.content_check import check_site
-from sitetools.new_article import ArticleNotCreated, create_article, make_slug
+from sitetools.new_article import ArticleNotCreated, create_article
+from sitetools.new_content import make_slug
 from sitetools.settings import read_settings
 
 DAY = datetime.date(2026, 3, 9)
