@@ -19,7 +19,9 @@ import io
 import logging
 import os
 import re
+from collections import deque
 from collections.abc import Callable
+from functools import partial
 from itertools import chain
 from typing import Any
 
@@ -28,7 +30,7 @@ from markdown.treeprocessors import InlineProcessor
 from markdown.util import AtomicString
 from pelican.plugins.sitemap import sitemap
 from pelican.utils import get_relative_path, path_to_url
-from pelican.writers import FileOverwriteFailedError
+from pelican.writers import FileOverwriteFailedError, Writer
 
 from rso_plugins.contents import read_contents
 
@@ -179,6 +181,32 @@ def note_source_path(reader, source_path: str) -> None:
     reader._source_path = source_path
 
 
+# Pelican: the content cache ---------------------------------------------------------------
+
+
+def reuse_file_stamps(cacher, stamp_of_file: Callable) -> bool:
+    """Have a Pelican content cacher (a generator, or its Readers) get each file's stamp
+    from ``stamp_of_file(path, stamp_of)`` instead of working it out every time; False
+    if it has no stamp function (caching is off).
+
+    Pelican works out a file's stamp (its sha256, with CHECK_MODIFIED_METHOD = "sha256")
+    four times in a build that reads it: the generator and the reader each look it up,
+    then each store it. Each time opens and reads the file. Relies on:
+    FileStampDataCacher keeping the stamp function in ``_filestamp_func`` (set in its
+    __init__, called as ``_filestamp_func(filename)`` by ``_get_file_stamp``, which
+    turns an OSError from it into Pelican's own warning).
+    """
+    stamp_of = getattr(cacher, "_filestamp_func", None)
+    if stamp_of is None:
+        return False
+
+    def stamp(filename):
+        return stamp_of_file(filename, stamp_of)
+
+    cacher._filestamp_func = stamp
+    return True
+
+
 # Pelican: the writer ------------------------------------------------------------------------
 
 
@@ -285,54 +313,64 @@ def page_context(context: dict, name: str, kwargs: dict, relative_urls: bool) ->
     return local
 
 
-class PageRendered(Exception):
-    """Carries a page's HTML out of Writer.write_file, before it opens the file."""
+class _RecordingTemplate:
+    """A page's template that keeps each page's HTML as write_file renders it."""
 
-    def __init__(self, html: str):
-        super().__init__("rendered")
-        self.html = html
-
-
-class _StopAfterRendering:
-    """The page's template, which hands its HTML out of write_file instead of back."""
-
-    def __init__(self, template):
+    def __init__(self, template, rendered: list[str]):
         self.template = template
+        self.rendered = rendered
 
     def render(self, *args, **kwargs) -> str:
-        raise PageRendered(self.template.render(*args, **kwargs))
+        self.rendered.append(self.template.render(*args, **kwargs))
+        return ""
 
 
-def render_page(writer, name: str, template, context: dict, **arguments) -> str | None:
-    """The HTML Writer.write_file would write for one unpaginated page; nothing written.
+class RenderOnlyWriter(Writer):
+    """A Writer whose write_file renders pages, and makes their folders, but writes no
+    file: what it would write goes nowhere.
 
-    Relies on: write_file (its nested ``_write_file``) making the page's local context,
-    setting ``context["localsiteurl"]`` from it, then calling ``template.render`` once,
-    all before it opens the output file or sends ``content_written``. None if
-    write_file returned without rendering (it had nothing to write).
+    Relies on: write_file (its nested ``_write_file``) opening every page's file
+    through ``self._open_w(path, encoding, override=...)`` and writing the rendered
+    template to what it returns, after making the page's folder. Pelican's own checks
+    and messages about the file (written twice, overwritten, "Writing") are left to the
+    writer that really writes it.
     """
-    try:
-        writer.write_file(name, _StopAfterRendering(template), context, **arguments)
-    except PageRendered as rendered:
-        return rendered.html
-    return None
+
+    def _open_w(self, filename, encoding, override=False):
+        return io.StringIO()
+
+
+def render_pages(writer: RenderOnlyWriter, name: str, template, context: dict, arguments: dict):
+    """The HTML of each page one write_file call would write, in its order (one for a
+    page, one per page of a paginated list); nothing written.
+
+    Relies on: write_file calling ``template.render(localcontext)`` once per page it
+    writes, in the order it writes them (pelican/writers.py, also for pagination).
+    """
+    rendered: list[str] = []
+    writer.write_file(name, _RecordingTemplate(template, rendered), context, **arguments)
+    return rendered
 
 
 class RenderedTemplate:
-    """Stands in for a page's template in Writer.write_file with HTML made elsewhere.
+    """Stands in for a page's template in Writer.write_file with HTML made elsewhere:
+    each ``render`` returns the next page's; past the last, the real template renders.
 
-    Relies on: write_file calling ``template.render(localcontext)`` once for an
-    unpaginated page and writing exactly the string it returns, so that everything
-    else (the output path, the check against writing one file twice, the log line,
-    ``content_written`` with the page's context) is Pelican's own.
+    Relies on: write_file calling ``template.render(localcontext)`` once per page, in
+    the order render_pages recorded, and writing exactly the string it returns, so
+    that everything else (the output path, the check against writing one file twice,
+    the log line, ``content_written`` with the page's context) is Pelican's own.
     """
 
-    def __init__(self, template, html: str):
+    def __init__(self, template, rendered: list[str]):
+        self.template = template
         self.name = getattr(template, "name", None)
-        self.html = html
+        self.rendered = deque(rendered)
 
     def render(self, *args, **kwargs) -> str:
-        return self.html
+        if self.rendered:
+            return self.rendered.popleft()
+        return self.template.render(*args, **kwargs)
 
 
 def article_page_writes(generator) -> list[tuple[str, Any, dict]]:
@@ -343,7 +381,8 @@ def article_page_writes(generator) -> list[tuple[str, Any, dict]]:
     articles, hidden translations and hidden articles with these arguments, and
     generate_pages passing ``relative_urls=RELATIVE_URLS``. The writer compares each
     real call with these before using HTML rendered from them, so a difference costs
-    speed, never correctness.
+    speed, never correctness. (It is not recorded like list_page_writes because
+    generate_articles sends a signal before each page.)
     """
     writes = []
     for article in chain(
@@ -362,6 +401,32 @@ def article_page_writes(generator) -> list[tuple[str, Any, dict]]:
         }
         writes.append((article.save_as, generator.get_template(article.template), arguments))
     return writes
+
+
+def list_page_writes(generator) -> list[tuple[str, Any, dict, dict]]:
+    """(name, template, context, arguments) of every write_file call that
+    ArticlesGenerator.generate_pages makes after the article pages (period archives,
+    index and the other direct templates, tags, categories, authors), in its order;
+    nothing written.
+
+    Pelican's own methods are run with a ``write`` that only records, so the calls are
+    Pelican's, not a copy of its loops. Relies on: generate_pages calling these five,
+    in this order, right after generate_articles, with
+    ``partial(writer.write_file, relative_urls=RELATIVE_URLS)``, and on them doing
+    nothing else but work out each call (no signal, no change to the generator).
+    """
+    recorded = []
+
+    def record(name, template, context, **arguments):
+        recorded.append((name, template, context, arguments))
+
+    write = partial(record, relative_urls=generator.settings["RELATIVE_URLS"])
+    generator.generate_period_archives(write)
+    generator.generate_direct_templates(write)
+    generator.generate_tags(write)
+    generator.generate_categories(write)
+    generator.generate_authors(write)
+    return recorded
 
 
 # Pelican: content URLs ------------------------------------------------------------------------
@@ -498,19 +563,21 @@ def write_sitemap_now(pelican) -> None:
 __all__ = [
     "TESTED_VERSIONS",
     "LeavesIdenticalFilesAlone",
-    "PageRendered",
+    "RenderOnlyWriter",
     "RenderedTemplate",
     "article_page_writes",
     "claim_written",
     "content_context",
     "fix_content_urls",
     "forget_unfinished_sitemap",
+    "list_page_writes",
     "note_source_path",
     "notice_logger",
     "page_context",
     "parse_markdown_metadata",
     "prefilter_inline_passes",
-    "render_page",
+    "render_pages",
+    "reuse_file_stamps",
     "rewrite_content_text",
     "stamp_undated_sitemap_pages",
     "untested_versions",

@@ -1,25 +1,33 @@
-"""Render article pages on other cores; write every page from the build's own process.
+"""Render the blog's pages on other cores; write every page from the build's own process.
 
-Rendering article pages with Jinja is the largest part of writing a site, and Pelican
-does it on one core. When the writer is made (every plugin has finished with the
-content, nothing is written yet), the article pages still to be rendered are handed to
-forked worker processes, which start from the state the build has at that moment. They
-render while the build writes the feeds, which change nothing a page shows (Pelican's
-write_feed reads articles and settings; our feed receivers, feed_language and rss_guid,
-edit only the feed). A worker renders a page the way Writer.write_file would
-(``internals.render_page``) and sends back only its HTML, and, in development builds,
-the page's key for page_writer.py's record, which takes reading its source file.
+Rendering pages with Jinja is the largest part of writing a site, and Pelican does it
+on one core. When the writer is made (every plugin has finished with the content,
+nothing is written yet), the pages the articles generator will write are handed to
+forked worker processes, which start from the state the build has at that moment:
+
+- every article page still to be rendered (``internals.article_page_writes``);
+- every list page after them: period archives, the index and the other direct
+  templates, tags, categories and authors, each paginated as Pelican paginates it.
+  These calls are recorded by running Pelican's own methods with a ``write`` that only
+  records (``internals.list_page_writes``).
+
+Workers render while the build writes the feeds, which change nothing a page shows
+(Pelican's write_feed reads articles and settings; our feed receivers, feed_language
+and rss_guid, edit only the feed). A worker runs Pelican's own write_file for each call
+with a writer that writes nothing (``internals.render_pages``), so each page's folder is
+made there, off the build's process, and sends back only the HTML of each page and, in
+development builds, an article page's key for page_writer.py's record.
 
 Everything else stays in the build's own process and is Pelican's own code: each page
 is written by Writer.write_file with the worker's HTML standing in for the template's
 (``internals.RenderedTemplate``). So the output path, the check that no file is written
 twice, the "Writing" line and ``content_written`` (pelican-sitemap lists pages from it)
 happen where, when and as in Pelican alone. The HTML is used only if the real call is
-the one the worker rendered: the same page, template, context and arguments.
+the one the worker rendered: the same name, template, context and arguments.
 
-A page whose rendering raised, or logged anything, in a worker is rendered again here
+A call whose rendering raised, or logged anything, in a worker is rendered again here
 in its turn, so the error or message is Pelican's own, naming the page. If a worker
-dies, the rest is rendered here. Workers are not used below MIN_PAGES pages, with
+dies, the rest is rendered here. Workers are not used below MIN_PAGES calls, with
 ``RENDER_PROCESSES = 1``, where processes cannot fork, or when another plugin listens to
 ``article_generator_write_article`` (it may change an article just before its page is
 written, after the workers were forked).
@@ -28,7 +36,6 @@ written, after the workers were forked).
 from __future__ import annotations
 
 import logging
-import os
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -38,16 +45,22 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator
 from pelican.writers import Writer
 
-from rso_plugins.internals import RenderedTemplate, article_page_writes, render_page
+from rso_plugins.internals import (
+    RenderedTemplate,
+    RenderOnlyWriter,
+    article_page_writes,
+    list_page_writes,
+    render_pages,
+)
 
 from .page_writer import SkippingWriter, current_writer
 from .parallel import fork_context
 
 logger = logging.getLogger(__name__)
 
-# Below this many pages to render, starting workers costs more than it saves.
+# Below this many write_file calls to render, starting workers costs more than it saves.
 MIN_PAGES = 40
-# Pages a worker renders at a time: few, so the first pages come back early.
+# Calls a worker renders at a time: few, so the first pages come back early.
 CHUNK = 4
 # Chunks per worker submitted ahead of the writer.
 IN_FLIGHT = 4
@@ -68,27 +81,68 @@ def _refuse_log_records(*args, **kwargs):
     raise LoggedWhileRendering
 
 
+def call_arguments(
+    relative_urls=False,
+    paginated=None,
+    template_name=None,
+    override_output=False,
+    url=None,
+    **kwargs,
+) -> dict:
+    """Every argument of a Writer.write_file call after (name, template, context),
+    defaults filled in, so that two calls compare whichever way they were written."""
+    return {
+        "relative_urls": relative_urls,
+        "paginated": paginated,
+        "template_name": template_name,
+        "override_output": override_output,
+        "url": url,
+        **kwargs,
+    }
+
+
 @dataclass(frozen=True, eq=False)
 class PlannedPage:
-    """One write_file call as ArticlesGenerator.generate_articles will make it."""
+    """One write_file call as ArticlesGenerator.generate_pages will make it."""
 
     name: str
     template: Any
     context: dict
-    arguments: dict
+    arguments: dict  # call_arguments()
+    is_article: bool
 
     def is_call(self, name, template, context, arguments: dict) -> bool:
         """Whether a real write_file call is this one."""
         return (
             name == self.name
             and template is self.template
-            and context is self.context
+            and (context is self.context or context == self.context)
             and arguments.keys() == self.arguments.keys()
             and all(
                 value is self.arguments[key] or value == self.arguments[key]
                 for key, value in arguments.items()
             )
         )
+
+
+def planned_pages(generator, leaves_alone) -> list[PlannedPage]:
+    """Every call generate_pages will make for articles and lists, less the article
+    pages ``leaves_alone(name, article, context)`` says are unchanged on disk."""
+    pages = [
+        PlannedPage(name, template, generator.context, call_arguments(**arguments), True)
+        for name, template, arguments in article_page_writes(generator)
+        if name and not leaves_alone(name, arguments["article"], generator.context)
+    ]
+    try:
+        lists = list_page_writes(generator)
+    except Exception:  # Pelican raises it again, in its turn, when it writes them
+        lists = []
+    pages += [
+        PlannedPage(name, template, context, call_arguments(**arguments), False)
+        for name, template, context, arguments in lists
+        if name
+    ]
+    return pages
 
 
 class RenderedPages:
@@ -103,16 +157,16 @@ class RenderedPages:
         self.positions: dict[str, deque[int]] = {}
         for position, page in enumerate(pages):
             self.positions.setdefault(page.name, deque()).append(position)
-        self.done: dict[int, tuple[str | None, str | None]] = {}
+        self.done: dict[int, tuple[list[str] | None, str | None]] = {}
         self.executor: ProcessPoolExecutor | None = None
         self.chunks: deque[list[int]] = deque()
         self.pending: deque[Future] = deque()
         self.workers = 0
-        self.used = 0
-        self.scratch_writer: Writer | None = None  # a worker's own, which writes nothing
+        self.used = {True: 0, False: 0}  # pages written from workers' HTML: articles, lists
+        self.scratch_writer: RenderOnlyWriter | None = None  # a worker's own
 
     def start(self, processes: int, context) -> None:
-        """Fork the workers and give them every page, in the order they are written."""
+        """Fork the workers and give them every call, in the order they are made."""
         self.executor = ProcessPoolExecutor(
             processes, mp_context=context, initializer=_start_worker, initargs=(self,)
         )
@@ -148,9 +202,9 @@ class RenderedPages:
         self.pending = deque()
         self.chunks = deque()
 
-    def take(self, name, template, context, arguments: dict) -> tuple[str | None, str | None]:
-        """The worker's HTML for this call (None if this process is to render it), and
-        the page's record key if the worker worked it out."""
+    def take(self, name, template, context, arguments: dict) -> tuple[list[str] | None, str | None]:
+        """The workers' HTML of each page of this call (None if this process is to
+        render it), and an article page's record key if the worker worked it out."""
         positions = self.positions.get(name)
         if not positions or not self.pages[positions[0]].is_call(
             name, template, context, arguments
@@ -167,90 +221,89 @@ class RenderedPages:
                 self.stop()
                 break
             self.done.update(chunk)
-        html, key = self.done.pop(position, (None, None))
-        if html is not None:
-            self.used += 1
-        return html, key
+        rendered, key = self.done.pop(position, (None, None))
+        if rendered is not None:
+            self.used[self.pages[position].is_article] += len(rendered)
+        return rendered, key
 
     # In a worker ---------------------------------------------------------------------
 
-    def render_here(self, position: int) -> tuple[str | None, str | None]:
-        """Render one page as write_file would (None if it raised or logged); and its key."""
+    def render_here(self, position: int) -> tuple[list[str] | None, str | None]:
+        """Render one call as write_file would (None if it raised or logged); and, for
+        an article page, its record key."""
         page = self.pages[position]
-        # The page's folder, made here so the build's process finds it there: one folder
-        # per article is most of the time a cold build spends on the file system.
-        os.makedirs(os.path.dirname(os.path.join(self.output_path, page.name)), exist_ok=True)
         key = None
-        if self.key_of is not None:
+        if page.is_article and self.key_of is not None:
             try:
                 key = self.key_of(page.arguments["article"], page.context)
             except Exception:  # worked out, and reported, by the build's process
                 key = None
         return self._render(page), key
 
-    def _render(self, page: PlannedPage) -> str | None:
+    def _render(self, page: PlannedPage) -> list[str] | None:
         global _logged
         # What the build's process has here before it renders the page (each page
         # sets its own when RELATIVE_URLS; otherwise it never changes).
         page.context["localsiteurl"] = self.localsiteurl
         _logged = False
         try:
-            html = render_page(
-                self.scratch_writer, page.name, page.template, page.context, **page.arguments
-            )
+            with signals.content_written.muted():  # the build's process sends it
+                rendered = render_pages(
+                    self.scratch_writer, page.name, page.template, page.context, page.arguments
+                )
         except Exception:  # rendered again by the build's process, which reports it
             return None
-        return None if _logged else html
+        return None if _logged else rendered
 
 
 def _start_worker(pages: RenderedPages) -> None:
     global _worker_pages
     _worker_pages = pages
-    pages.scratch_writer = Writer(pages.output_path, settings=pages.settings)
+    pages.scratch_writer = RenderOnlyWriter(pages.output_path, settings=pages.settings)
+    # The writer's own messages ("Writing ...") are the build process's to give, when
+    # it writes the file; any other message stops the page (_refuse_log_records).
+    logging.getLogger("pelican.writers").disabled = True
     logging.setLogRecordFactory(_refuse_log_records)
 
 
-def _render_chunk(positions: list[int]) -> list[tuple[int, tuple[str | None, str | None]]]:
+def _render_chunk(positions: list[int]) -> list[tuple[int, tuple[list[str] | None, str | None]]]:
     return [(position, _worker_pages.render_here(position)) for position in positions]
 
 
 class RenderingWriter(SkippingWriter):
-    """SkippingWriter that writes article pages from HTML rendered on other cores."""
+    """SkippingWriter that writes the blog's pages from HTML rendered on other cores."""
 
     def __init__(self, output_path, settings=None):
         super().__init__(output_path, settings=settings)
         self.rendered: RenderedPages | None = None
         self.rendering_for = None  # the generator whose pages are being rendered
-        self.rendered_total = 0
+        self.rendered_total = {True: 0, False: 0}
         articles = [item for item in _generators if isinstance(item, ArticlesGenerator)]
         _generators.clear()
         if articles:
             render_articles_ahead(articles[0])
 
     def start_rendering(self, generator, processes: int) -> None:
-        """Hand the article pages this writer will render to forked workers."""
+        """Hand the pages this writer will render for ``generator`` to forked workers."""
         self.stop_rendering()
         self.rendering_for = generator
         context = fork_context()
         if processes < 2 or context is None:
             return
-        pages = [
-            PlannedPage(name, template, generator.context, arguments)
-            for name, template, arguments in article_page_writes(generator)
-            if name and not self.leaves_alone(name, arguments["article"], generator.context)
-        ]
+        pages = planned_pages(generator, self.leaves_alone)
         if len(pages) < MIN_PAGES:
             return
         self.rendered = RenderedPages(
             self, pages, self._article_key if self.skip_unchanged else None
         )
         self.rendered.start(processes, context)
-        logger.debug("Rendering %d article pages on %d processes", len(pages), processes)
+        logger.debug("Rendering %d pages on %d processes", len(pages), processes)
 
     def stop_rendering(self) -> None:
         if self.rendered is not None:
             self.rendered.stop()
-            self.rendered_total += self.rendered.used
+            for is_article, count in self.rendered.used.items():
+                self.rendered_total[is_article] += count
             self.rendered = None
 
     def write_file(
@@ -265,16 +318,13 @@ class RenderingWriter(SkippingWriter):
         url=None,
         **kwargs,
     ):
-        if self.rendered is not None and paginated is None and template_name is None:
-            arguments = {
-                "relative_urls": relative_urls,
-                "override_output": override_output,
-                "url": url,
-                **kwargs,
-            }
-            html, key = self.rendered.take(name, template, context, arguments)
-            if html is not None:
-                template = RenderedTemplate(template, html)
+        if self.rendered is not None:
+            arguments = call_arguments(
+                relative_urls, paginated, template_name, override_output, url, **kwargs
+            )
+            rendered, key = self.rendered.take(name, template, context, arguments)
+            if rendered is not None:
+                template = RenderedTemplate(template, rendered)
             if key is not None:
                 self.keys[id(kwargs["article"])] = key
         try:
@@ -319,7 +369,7 @@ def render_articles_ahead(generator, content=None) -> None:
 
 
 def stop_rendering(generator, writer=None) -> None:
-    """Every article page is written: the workers are done."""
+    """Every page of the articles generator is written: the workers are done."""
     if isinstance(writer, RenderingWriter):
         writer.stop_rendering()
 
@@ -328,4 +378,5 @@ def report_rendered(pelican) -> None:
     writer = current_writer()
     if isinstance(writer, RenderingWriter):
         writer.stop_rendering()
-        logger.info("Article pages rendered on other cores: %d", writer.rendered_total)
+        logger.info("Article pages rendered on other cores: %d", writer.rendered_total[True])
+        logger.info("List pages rendered on other cores: %d", writer.rendered_total[False])
