@@ -16,7 +16,10 @@ from __future__ import annotations
 
 import json
 import logging
+import multiprocessing
+import os
 import sys
+import threading
 import traceback
 from pathlib import Path
 
@@ -121,5 +124,24 @@ def _failed(error: Exception, debug: bool, report: str | None, warnings: list[st
     return 1
 
 
+def end_process(code: int) -> None:
+    """End the build's process with ``code``, without the interpreter's teardown when
+    nothing is left running.
+
+    At exit Python frees every object one by one: after a build of a thousand articles
+    that takes about a tenth of a second (a tenth of a warm rebuild) and serves nothing,
+    as every file the build wrote is closed by then (Pelican and our plugins write
+    within ``with``). So when no child process and no other thread is running any more
+    (build_speed joins its workers), the logs and standard streams are flushed and the
+    process ends at once. Otherwise it exits as usual, so nothing is cut short.
+    """
+    if multiprocessing.active_children() or threading.active_count() > 1:
+        sys.exit(code)
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    end_process(main())

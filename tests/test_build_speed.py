@@ -18,6 +18,7 @@ from pelican.writers import FileOverwriteFailedError
 from bench.corpus import write_corpus
 from rso_plugins import internals
 from rso_plugins.build_speed import BuildSpeedSettingError, build_speed
+from rso_plugins.build_speed.file_stamps import FileStamps
 from rso_plugins.content_problems import EditorError
 from sitetools.build import DEVELOP_SETTINGS, PUBLISH_SETTINGS, build_site
 from tests.tiny_site import build_tiny_site
@@ -164,6 +165,73 @@ def test_a_template_change_renders_every_article_page(tmp_path):
     base.write_text(base.read_text(encoding="utf-8") + "<!-- changed -->\n", encoding="utf-8")
     build_tiny_site(site, NEWS, **cached(tmp_path, THEME=str(theme)))
     assert article_pages(rewritten(output)) == {f"news/2020/{x}/index.html" for x in "abcd"}
+
+
+def test_an_edited_template_shows_on_every_page_after_a_cached_rebuild(tmp_path):
+    """Development builds keep compiled templates; an edited one is compiled again."""
+    import shutil
+
+    from sitetools.build import ROOT
+
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    site = tmp_path / "site"
+    output = build_tiny_site(site, NEWS, **cached(tmp_path, THEME=str(theme)))
+    assert list((tmp_path / "cache").rglob("__jinja2_*.cache")), "no compiled templates kept"
+    base = theme / "templates/base.html"
+    text = base.read_text(encoding="utf-8")
+    assert "</body>" in text
+    base.write_text(text.replace("</body>", "<!-- edited template --></body>"), encoding="utf-8")
+    build_tiny_site(site, NEWS, **cached(tmp_path, THEME=str(theme)))
+    pages = [path for path in output.rglob("*.html") if "</body>" in path.read_text("utf-8")]
+    assert {"index.html", "news/index.html", "news/2020/b/index.html"} <= {
+        path.relative_to(output).as_posix() for path in pages
+    }
+    for page in pages:
+        assert "<!-- edited template --></body>" in page.read_text(encoding="utf-8"), page
+
+
+def test_a_publish_build_keeps_no_compiled_templates(tmp_path):
+    build_tiny_site(tmp_path / "site", NEWS, PUBLISH_SETTINGS, CACHE_PATH=str(tmp_path / "cache"))
+    assert not list((tmp_path / "cache").rglob("__jinja2_*.cache"))
+
+
+def test_an_edit_keeping_size_and_time_shows_in_the_next_build_of_one_process(tmp_path):
+    """File stamps are worked out once per build, never carried into the next one."""
+    site = tmp_path / "site"
+    output = build_tiny_site(site, NEWS, **cached(tmp_path))
+    source = site / "content/news/2020/b.md"
+    before = source.stat()
+    text = source.read_text(encoding="utf-8")
+    edited = text.replace("Some news.", "Same size.")
+    assert len(edited) == len(text) and edited != text
+    source.write_text(edited, encoding="utf-8")
+    os.utime(source, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert (source.stat().st_size, source.stat().st_mtime_ns) == (
+        before.st_size,
+        before.st_mtime_ns,
+    )
+    others = {name: text for name, text in NEWS.items() if name != "news/2020/b.md"}
+    build_tiny_site(site, others, **cached(tmp_path))
+    assert "Same size." in (output / "news/2020/b/index.html").read_text(encoding="utf-8")
+
+
+def test_a_file_stamp_is_worked_out_again_when_the_file_changes(tmp_path):
+    stamps = FileStamps()
+    worked_out: list[str] = []
+
+    def stamp_of(path: str) -> bytes:
+        worked_out.append(path)
+        return Path(path).read_bytes()
+
+    source = tmp_path / "a.md"
+    source.write_text("one", encoding="utf-8")
+    assert stamps.stamp(str(source), stamp_of) == b"one"
+    assert stamps.stamp(str(source), stamp_of) == b"one"
+    assert worked_out == [str(source)]
+    source.write_text("three", encoding="utf-8")
+    assert stamps.stamp(str(source), stamp_of) == b"three"
+    assert worked_out == [str(source)] * 2
 
 
 # The version gate -------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""build_speed's page renderer: article pages rendered on other cores, written by Pelican.
+"""build_speed's page renderer: the blog's pages rendered on other cores, written by Pelican.
 
 Tiny sites in process, with enough articles that the workers start (MIN_PAGES) and two
 render processes, each compared with the same site built by Pelican alone
@@ -25,6 +25,8 @@ COUNT = MIN_PAGES + 5
 WORKERS = {"RENDER_PROCESSES": 2}
 PLAIN = {"BUILD_SPEED": False}
 RENDERED = re.compile(r"Article pages rendered on other cores: (\d+)")
+LISTS_RENDERED = re.compile(r"List pages rendered on other cores: (\d+)")
+TAGS = ("maritime", "training", "data sharing")
 
 
 @pytest.fixture(autouse=True)
@@ -36,7 +38,7 @@ def every_message_shown(monkeypatch):
 def article(number: int, body: str = "Some news.") -> str:
     return (
         f"Title: News number {number}\nDate: 2020-03-{number % 28 + 1:02d} {number % 24:02d}:00\n"
-        f"Summary: About news {number}.\n\n{body}\n"
+        f"Tags: {TAGS[number % 3]}\nSummary: About news {number}.\n\n{body}\n"
     )
 
 
@@ -56,9 +58,22 @@ def every_file(output: Path) -> dict[str, bytes]:
     }
 
 
-def rendered_on_other_cores(caplog) -> int:
-    counts = [RENDERED.search(record.getMessage()) for record in caplog.records]
+def rendered_on_other_cores(caplog, pattern: re.Pattern[str] = RENDERED) -> int:
+    counts = [pattern.search(record.getMessage()) for record in caplog.records]
     return sum(int(found.group(1)) for found in counts if found)
+
+
+def list_pages(output: Path) -> set[str]:
+    """The pages of the news lists: index, archives, tags, categories, with their
+    further pages (every page under news/ but the articles' own)."""
+    return {
+        name
+        for name in every_file(output)
+        if name.startswith("news/") and name.endswith(".html") and not ARTICLE.match(name)
+    }
+
+
+ARTICLE = re.compile(r"news/2020/a\d\d/index\.html$")
 
 
 def test_pages_rendered_on_other_cores_are_the_bytes_pelican_writes(tmp_path, caplog):
@@ -67,6 +82,25 @@ def test_pages_rendered_on_other_cores_are_the_bytes_pelican_writes(tmp_path, ca
     fast = build_tiny_site(tmp_path / "fast", files, **WORKERS)
     assert rendered_on_other_cores(caplog) == COUNT
     plain = build_tiny_site(tmp_path / "plain", files, **PLAIN)
+    assert every_file(fast) == every_file(plain)
+
+
+def test_list_pages_rendered_on_other_cores_are_the_bytes_pelican_writes(tmp_path, caplog):
+    """The news index, its further pages, the year archive, tags and categories."""
+    caplog.set_level(logging.INFO)
+    fast = build_tiny_site(tmp_path / "fast", news(), **WORKERS)
+    lists = list_pages(fast)
+    assert {
+        "news/index.html",
+        "news/page/2/index.html",
+        "news/2020/index.html",
+        "news/tag/maritime/index.html",
+        "news/tag/maritime/page/2/index.html",
+        "news/category/news/index.html",
+        "news/tags/index.html",
+    } <= lists
+    assert rendered_on_other_cores(caplog, LISTS_RENDERED) == len(lists)
+    plain = build_tiny_site(tmp_path / "plain", news(), **PLAIN)
     assert every_file(fast) == every_file(plain)
 
 
@@ -121,6 +155,32 @@ def test_an_error_in_a_worker_is_pelicans_own_error_for_that_page(
     assert "no_such_field" in str(fast_error.value)
     # The build stopped at the same page: the pages before it are written, as in Pelican.
     assert every_file(tmp_path / "fast/output") == every_file(tmp_path / "plain/output")
+
+
+def test_an_error_on_a_list_page_is_pelicans_own_error_for_that_page(tmp_path):
+    """A tag page's template breaks on its second page only."""
+    overrides = tmp_path / "overrides"
+    overrides.mkdir()
+    (overrides / "tag.html").write_text(
+        '{% extends "!theme/tag.html" %}\n'
+        "{% block content %}"
+        '{% if tag.slug == "training" and articles_page.number == 2 %}'
+        "{{ tag.no_such_field.inside }}{% endif %}"
+        "{{ super() }}{% endblock %}\n",
+        encoding="utf-8",
+    )
+    override = {"THEME_TEMPLATES_OVERRIDES": [str(overrides)]}
+    with pytest.raises(UndefinedError) as fast_error:
+        build_tiny_site(tmp_path / "fast", news(), **WORKERS, **override)
+    with pytest.raises(UndefinedError) as plain_error:
+        build_tiny_site(tmp_path / "plain", news(), **PLAIN, **override)
+    assert str(fast_error.value) == str(plain_error.value)
+    assert "no_such_field" in str(fast_error.value)
+    fast_files = every_file(tmp_path / "fast/output")
+    # Pelican stopped at that page: its first page is written, the second is not.
+    assert "news/tag/training/index.html" in fast_files
+    assert "news/tag/training/page/2/index.html" not in fast_files
+    assert fast_files == every_file(tmp_path / "plain/output")
 
 
 def test_a_message_logged_while_rendering_comes_from_the_build_as_in_pelican(tmp_path, monkeypatch):

@@ -23,6 +23,12 @@ TOKEN = re.compile(
     r"|\{(?P<name>[A-Za-z_][A-Za-z0-9_]*)\}",
     re.DOTALL | re.IGNORECASE,
 )
+# The same without the code alternative, for text with no code (nearly all of it):
+# looking for code makes the scan stop at every tag, four times slower.
+BRACES = re.compile(
+    r"\{\{(?P<literal>[A-Za-z_][A-Za-z0-9_]*)\}\}|\{(?P<name>[A-Za-z_][A-Za-z0-9_]*)\}"
+)
+CODE = re.compile(r"<(?:pre|code)\b", re.IGNORECASE)
 
 # Pelican's own link markers ({filename}, {static}, ...) share the brace syntax;
 # Pelican resolves them later, so they are left alone here.
@@ -43,10 +49,12 @@ def unknown_placeholder_message(name: str, known: Mapping[str, str]) -> str:
 def fill_placeholders(text: str, values: Mapping[str, str]) -> tuple[str, list[str]]:
     """Return ``text`` with each figure placeholder replaced by its HTML-escaped value,
     and the names of unknown placeholders (left as written)."""
+    if "{" not in text:
+        return text, []
     unknown: list[str] = []
 
     def replace(match: re.Match[str]) -> str:
-        if match.group("code"):
+        if match.groupdict().get("code"):
             return match.group(0)
         if match.group("literal"):
             return "{" + match.group("literal") + "}"
@@ -57,4 +65,5 @@ def fill_placeholders(text: str, values: Mapping[str, str]) -> tuple[str, list[s
             unknown.append(name)
         return match.group(0)
 
-    return TOKEN.sub(replace, text), unknown
+    pattern = TOKEN if CODE.search(text) else BRACES
+    return pattern.sub(replace, text), unknown

@@ -11,17 +11,20 @@ The speed-ups, each switched on here and explained in its own module:
   written from the build's own process by Pelican's Writer;
 - file_stamps.py: each content file's cache stamp (its sha256) is worked out once per
   build, not once for every cache lookup and store;
+- template_cache.py: development builds keep compiled templates in the content cache
+  folder (Jinja's bytecode cache) instead of compiling the theme on every build;
 - each article's and page's URL is worked out once, when no generator can change it
   any more, instead of on every link to it (internals.fix_content_urls);
 - cache_folder.py: each state of the settings, plugin code, library versions and
   CONTENT_CACHE_INPUTS gets its own content cache folder, so the cache (and the page
   writer's record, kept in it) never outlives what it was made from.
 
-All but the cache folder rely on private internals (rso_plugins.internals), so they run only on the
-library versions those were checked against; on any other version they switch off, and
-the build says so once, as a notice that ``--fatal warnings`` does not turn into a
-failure. ``BUILD_SPEED = False`` switches them off too (the oracle test compares both).
-The cache folder uses public settings only and is always on when caching is.
+All but the cache folder and the template cache rely on private internals
+(rso_plugins.internals), so they run only on the library versions those were checked
+against; on any other version they switch off, and the build says so once, as a notice
+that ``--fatal warnings`` does not turn into a failure. ``BUILD_SPEED = False`` switches
+them off too, and the template cache (the oracle test compares both). The cache folder
+uses public settings only and is always on when caching is.
 
 Settings, checked when Pelican starts (``initialized``), with their defaults:
 
@@ -57,6 +60,7 @@ from .page_renderer import (
 from .page_writer import forget_writer, save_page_record
 from .parallel import prefetch_articles, prefetch_pages
 from .reader import ReusingMarkdownReader
+from .template_cache import keep_compiled_templates
 
 DEFAULT_BUILD_SPEED = True
 DEFAULT_MARKDOWN_PROCESSES = None  # every core this process may use
@@ -158,6 +162,12 @@ def use_reusing_reader(readers) -> None:
             readers.reader_classes[extension] = ReusingMarkdownReader
 
 
+def cache_compiled_templates(generator) -> None:
+    """Development builds keep compiled templates, unless BUILD_SPEED is off."""
+    if speed_settings(generator.settings).enabled:
+        keep_compiled_templates(generator)
+
+
 def read_ahead(generator, prefetch) -> None:
     """A generator is made: share file stamps first, so that the Markdown prefetch's
     cache lookups take their stamps from the same table, then start converting."""
@@ -202,6 +212,7 @@ def register() -> None:
     signals.get_generators.connect(use_fingerprinted_cache)
     signals.get_generators.connect(start_build_stamps)
     signals.readers_init.connect(use_reusing_reader)
+    signals.generator_init.connect(cache_compiled_templates)
     signals.article_generator_init.connect(read_articles_ahead)
     signals.page_generator_init.connect(read_pages_ahead)
     signals.all_generators_finalized.connect(stop_workers)

@@ -27,8 +27,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from types import ModuleType
 
-# Libraries whose output is stored in the cache.
-CONVERTERS = ("pelican", "markdown", "docutils", "pygments")
+# Libraries whose output is stored in the cache (Jinja: compiled templates).
+CONVERTERS = ("pelican", "markdown", "docutils", "pygments", "jinja2")
 # Object reprs carry memory addresses, which differ on every run.
 ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 

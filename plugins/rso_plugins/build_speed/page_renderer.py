@@ -101,6 +101,23 @@ def call_arguments(
     }
 
 
+def _same_context(context: dict, planned: dict) -> bool:
+    """Whether a call's context is the planned one: the same dict, or (a period
+    archive's copy of the generator's context) an equal one.
+
+    ``localsiteurl`` is left out: write_file sets it in the generator's context for
+    each page it writes with relative URLs, and then ignores the value it finds there;
+    without relative URLs it never changes.
+    """
+    if context is planned:
+        return True
+    return context.keys() == planned.keys() and all(
+        value is planned[key] or value == planned[key]
+        for key, value in context.items()
+        if key != "localsiteurl"
+    )
+
+
 @dataclass(frozen=True, eq=False)
 class PlannedPage:
     """One write_file call as ArticlesGenerator.generate_pages will make it."""
@@ -116,7 +133,7 @@ class PlannedPage:
         return (
             name == self.name
             and template is self.template
-            and (context is self.context or context == self.context)
+            and _same_context(context, self.context)
             and arguments.keys() == self.arguments.keys()
             and all(
                 value is self.arguments[key] or value == self.arguments[key]
@@ -196,8 +213,10 @@ class RenderedPages:
         return chunk
 
     def stop(self) -> None:
+        """Cancel what is not started, and wait for the workers to end (they finish the
+        chunk they are on), so none outlives the writing."""
         if self.executor is not None:
-            self.executor.shutdown(wait=False, cancel_futures=True)
+            self.executor.shutdown(wait=True, cancel_futures=True)
             self.executor = None
         self.pending = deque()
         self.chunks = deque()
