@@ -6,8 +6,9 @@ says what it relies on; all of it was checked against the versions in TESTED_VER
 Upgrading one of those libraries means reading this file against the new version, and
 then changing TESTED_VERSIONS. Until then ``untested_versions()`` names the difference
 and the build_speed plugin switches off its speed-ups (the reusing Markdown reader, the
-inline prefilter, the page writer that leaves unchanged pages alone), so the site still
-builds correctly, only slower. What other plugins need from here (placeholders in
+inline prefilter, file stamps worked out once, the page writer that leaves unchanged
+pages alone, pages rendered on other cores), so the site still builds correctly, only
+slower. What other plugins need from here (placeholders in
 content, sitemap dates) is not a speed-up: it stays on, and its test fails loudly if an
 upgrade breaks it.
 """

@@ -7,8 +7,9 @@ The speed-ups, each switched on here and explained in its own module:
   change, instead of one new parser per file on one core;
 - page_writer.py: when the content cache is on (development builds), an article page
   whose inputs are unchanged since the last build is left on disk, not rendered again;
-- page_renderer.py: article pages are rendered on every core (RENDER_PROCESSES) and all
-  written from the build's own process by Pelican's Writer;
+- page_renderer.py: article pages and the news lists (index, archives, tags,
+  categories, with their further pages) are rendered on every core (RENDER_PROCESSES)
+  and all written from the build's own process by Pelican's Writer;
 - file_stamps.py: each content file's cache stamp (its sha256) is worked out once per
   build, not once for every cache lookup and store;
 - template_cache.py: development builds keep compiled templates in the content cache
@@ -32,7 +33,7 @@ Settings, checked when Pelican starts (``initialized``), with their defaults:
 - ``MARKDOWN_PROCESSES`` (None: every core this process may use): processes that
   convert Markdown; 1 converts in the build's own process.
 - ``RENDER_PROCESSES`` (None: every core this process may use): processes that render
-  article pages; 1 renders them in the build's own process.
+  article and list pages; 1 renders them in the build's own process.
 - ``CONTENT_CACHE_INPUTS`` (()): data files, relative to PATH, that plugins write into
   content; a change to one starts a fresh content cache.
 """
