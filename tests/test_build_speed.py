@@ -18,7 +18,6 @@ from pelican.writers import FileOverwriteFailedError
 from bench.corpus import write_corpus
 from rso_plugins import internals
 from rso_plugins.build_speed import BuildSpeedSettingError, build_speed
-from rso_plugins.build_speed.file_stamps import FileStamps
 from rso_plugins.content_problems import EditorError
 from sitetools.build import DEVELOP_SETTINGS, PUBLISH_SETTINGS, build_site
 from tests.tiny_site import build_tiny_site
@@ -197,7 +196,7 @@ def test_a_publish_build_keeps_no_compiled_templates(tmp_path):
 
 
 def test_an_edit_keeping_size_and_time_shows_in_the_next_build_of_one_process(tmp_path):
-    """File stamps are worked out once per build, never carried into the next one."""
+    """The content cache knows a file by its bytes (sha256), not by its size and time."""
     site = tmp_path / "site"
     output = build_tiny_site(site, NEWS, **cached(tmp_path))
     source = site / "content/news/2020/b.md"
@@ -214,24 +213,6 @@ def test_an_edit_keeping_size_and_time_shows_in_the_next_build_of_one_process(tm
     others = {name: text for name, text in NEWS.items() if name != "news/2020/b.md"}
     build_tiny_site(site, others, **cached(tmp_path))
     assert "Same size." in (output / "news/2020/b/index.html").read_text(encoding="utf-8")
-
-
-def test_a_file_stamp_is_worked_out_again_when_the_file_changes(tmp_path):
-    stamps = FileStamps()
-    worked_out: list[str] = []
-
-    def stamp_of(path: str) -> bytes:
-        worked_out.append(path)
-        return Path(path).read_bytes()
-
-    source = tmp_path / "a.md"
-    source.write_text("one", encoding="utf-8")
-    assert stamps.stamp(str(source), stamp_of) == b"one"
-    assert stamps.stamp(str(source), stamp_of) == b"one"
-    assert worked_out == [str(source)]
-    source.write_text("three", encoding="utf-8")
-    assert stamps.stamp(str(source), stamp_of) == b"three"
-    assert worked_out == [str(source)] * 2
 
 
 # The version gate -------------------------------------------------------------------------

@@ -6,11 +6,10 @@ says what it relies on; all of it was checked against the versions in TESTED_VER
 Upgrading one of those libraries means reading this file against the new version, and
 then changing TESTED_VERSIONS. Until then ``untested_versions()`` names the difference
 and the build_speed plugin switches off its speed-ups (the reusing Markdown reader, the
-inline prefilter, file stamps worked out once, the page writer that leaves unchanged
-pages alone, pages rendered on other cores), so the site still builds correctly, only
-slower. What other plugins need from here (placeholders in
-content, sitemap dates) is not a speed-up: it stays on, and its test fails loudly if an
-upgrade breaks it.
+inline prefilter, the page writer that leaves unchanged pages alone, pages rendered on
+other cores), so the site still builds correctly, only slower. What other plugins need
+from here (placeholders in content, sitemap dates) is not a speed-up: it stays on, and
+its test fails loudly if an upgrade breaks it.
 """
 
 from __future__ import annotations
@@ -180,32 +179,6 @@ def note_source_path(reader, source_path: str) -> None:
     Relies on: MarkdownReader.read storing it in ``self._source_path``.
     """
     reader._source_path = source_path
-
-
-# Pelican: the content cache ---------------------------------------------------------------
-
-
-def reuse_file_stamps(cacher, stamp_of_file: Callable) -> bool:
-    """Have a Pelican content cacher (a generator, or its Readers) get each file's stamp
-    from ``stamp_of_file(path, stamp_of)`` instead of working it out every time; False
-    if it has no stamp function (caching is off).
-
-    Pelican works out a file's stamp (its sha256, with CHECK_MODIFIED_METHOD = "sha256")
-    four times in a build that reads it: the generator and the reader each look it up,
-    then each store it. Each time opens and reads the file. Relies on:
-    FileStampDataCacher keeping the stamp function in ``_filestamp_func`` (set in its
-    __init__, called as ``_filestamp_func(filename)`` by ``_get_file_stamp``, which
-    turns an OSError from it into Pelican's own warning).
-    """
-    stamp_of = getattr(cacher, "_filestamp_func", None)
-    if stamp_of is None:
-        return False
-
-    def stamp(filename):
-        return stamp_of_file(filename, stamp_of)
-
-    cacher._filestamp_func = stamp
-    return True
 
 
 # Pelican: the writer ------------------------------------------------------------------------
@@ -578,7 +551,6 @@ __all__ = [
     "parse_markdown_metadata",
     "prefilter_inline_passes",
     "render_pages",
-    "reuse_file_stamps",
     "rewrite_content_text",
     "stamp_undated_sitemap_pages",
     "untested_versions",

@@ -10,8 +10,6 @@ The speed-ups, each switched on here and explained in its own module:
 - page_renderer.py: article pages and the news lists (index, archives, tags,
   categories, with their further pages) are rendered on every core (RENDER_PROCESSES)
   and all written from the build's own process by Pelican's Writer;
-- file_stamps.py: each content file's cache stamp (its sha256) is worked out once per
-  build, not once for every cache lookup and store;
 - template_cache.py: development builds keep compiled templates in the content cache
   folder (Jinja's bytecode cache) instead of compiling the theme on every build;
 - each article's and page's URL is worked out once, when no generator can change it
@@ -50,7 +48,6 @@ from rso_plugins.content_problems import EditorError
 from rso_plugins.internals import fix_content_urls, notice_logger, untested_versions
 
 from .cache_folder import mark_cache_complete, use_fingerprinted_cache
-from .file_stamps import share_stamps, start_build_stamps
 from .page_renderer import (
     RenderingWriter,
     remember_generators,
@@ -169,22 +166,6 @@ def cache_compiled_templates(generator) -> None:
         keep_compiled_templates(generator)
 
 
-def read_ahead(generator, prefetch) -> None:
-    """A generator is made: share file stamps first, so that the Markdown prefetch's
-    cache lookups take their stamps from the same table, then start converting."""
-    if speedups_allowed(generator.settings):
-        share_stamps(generator)
-    prefetch(generator)
-
-
-def read_articles_ahead(generator) -> None:
-    read_ahead(generator, prefetch_articles)
-
-
-def read_pages_ahead(generator) -> None:
-    read_ahead(generator, prefetch_pages)
-
-
 def stop_workers(generators) -> None:
     """Every file is read: end any conversion workers still running."""
     for generator in generators:
@@ -211,11 +192,10 @@ def choose_writer(pelican):
 def register() -> None:
     signals.initialized.connect(check_settings)
     signals.get_generators.connect(use_fingerprinted_cache)
-    signals.get_generators.connect(start_build_stamps)
     signals.readers_init.connect(use_reusing_reader)
     signals.generator_init.connect(cache_compiled_templates)
-    signals.article_generator_init.connect(read_articles_ahead)
-    signals.page_generator_init.connect(read_pages_ahead)
+    signals.article_generator_init.connect(prefetch_articles)
+    signals.page_generator_init.connect(prefetch_pages)
     signals.all_generators_finalized.connect(stop_workers)
     signals.all_generators_finalized.connect(fix_urls)
     signals.all_generators_finalized.connect(remember_generators)
