@@ -8,14 +8,15 @@ load, then times warm rebuilds of ours after one article changes, with the conte
 cache on. Prints medians of wall time, CPU time and peak memory, the ratios against the
 targets, and the page weights of our build.
 
-Before each cold build the last build's output and cache are moved aside, not deleted;
-everything moved aside is deleted when the timing is over. On a file system that
-remembers recently deleted files, deleting them would charge the next build for it:
-ext4 without a journal (this project's development machines) skips every inode freed in
-the last minute or more when it makes a file, so a build made seconds after deleting
-thousands of files spends most of its time in the kernel, and more the more folders it
-writes. That cost belongs to the deletion, not to either build. For comparison the
-cold pair is also timed right after deleting the output, last, and printed apart.
+Cold builds start with no output and no content cache: the last build's are moved
+aside, and deleted only when the timing is over.
+
+By default the projects live in RAM (/dev/shm, where there is one), so that both builds
+are timed on their own work, not on the disk's state: on this project's development
+machines (ext4 without a journal) every file made within minutes of deleting thousands
+skips past the deleted ones, so a build right after a deletion can take a second more,
+varying from run to run, and more the more folders it writes (ours writes one per
+page). ``--workdir`` measures on the disk that holds it instead.
 """
 
 from __future__ import annotations
@@ -51,18 +52,11 @@ class Results:
     ours_cold: Summary
     ours_warm: Summary | None
     ours_publish: Summary | None = None
-    stock_after_delete: Summary | None = None
-    ours_after_delete: Summary | None = None
+    place: str = ""
 
     @property
     def cold_ratio(self) -> float:
         return self.ours_cold.seconds / self.stock.seconds
-
-    @property
-    def cold_ratio_after_delete(self) -> float | None:
-        if self.stock_after_delete is None or self.ours_after_delete is None:
-            return None
-        return self.ours_after_delete.seconds / self.stock_after_delete.seconds
 
     @property
     def cpu_ratio(self) -> float:
@@ -97,14 +91,38 @@ class Clearer:
                 (project / name).rename(self.trash / f"{self.moved}-{project.name}-{name}")
         os.sync()
 
-    def delete(self, project: Path) -> None:
-        """Delete the output and cache, as `rm -rf` would, and let the disk settle."""
-        for name in ("output", "cache"):
-            shutil.rmtree(project / name, ignore_errors=True)
-        os.sync()
-
     def empty_trash(self) -> None:
         shutil.rmtree(self.trash, ignore_errors=True)
+
+
+# Room the projects need in RAM: the outputs moved aside add up to a few hundred MiB.
+RAM_NEEDED = 1 << 30
+
+
+def scratch_folder() -> str | None:
+    """Where the projects go unless --workdir says: RAM (/dev/shm) where there is one
+    with room (a container's may hold only 64 MiB), else the system's temporary folder."""
+    shm = Path("/dev/shm")
+    if shm.is_dir() and os.access(shm, os.W_OK) and shutil.disk_usage(shm).free >= RAM_NEEDED:
+        return str(shm)
+    return None
+
+
+def describe_place(folder: Path) -> str:
+    """The folder the builds ran in, and the kind of file system it is on (Linux)."""
+    kind = "?"
+    try:
+        mounts = Path("/proc/mounts").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        mounts = []
+    best = ""
+    resolved = str(folder.resolve())
+    for line in mounts:
+        parts = line.split()
+        mounted = len(parts) > 2 and (resolved + "/").startswith(parts[1].rstrip("/") + "/")
+        if mounted and len(parts[1]) > len(best):
+            best, kind = parts[1], parts[2]
+    return f"{folder} ({kind})"
 
 
 def touch_article(project: Path, index: int, run: int) -> None:
@@ -145,15 +163,6 @@ def measure(workdir: Path, articles: int, runs: int, warm: bool = True) -> Resul
             os.sync()
             warm_samples.append(run_build(our_command(ours), ours))
         warm_summary = Summary.of("ours, warm", warm_samples)
-    # Last, as each deletion slows the builds after it: the cold pair right after
-    # deleting the previous output.
-    stock_deleted: list[Sample] = []
-    ours_deleted: list[Sample] = []
-    for _ in range(runs):
-        clear.delete(stock)
-        stock_deleted.append(run_build(stock_command(stock), stock))
-        clear.delete(ours)
-        ours_deleted.append(run_build(our_command(ours), ours))
     clear.empty_trash()
     return Results(
         articles=articles,
@@ -161,8 +170,7 @@ def measure(workdir: Path, articles: int, runs: int, warm: bool = True) -> Resul
         ours_cold=Summary.of("ours, cold", cold_samples),
         ours_warm=warm_summary,
         ours_publish=Summary.of("ours, publish (search index)", publish_samples),
-        stock_after_delete=Summary.of("stock, cold after deleting", stock_deleted),
-        ours_after_delete=Summary.of("ours, cold after deleting", ours_deleted),
+        place=describe_place(workdir),
     )
 
 
@@ -172,14 +180,15 @@ def _verdict(value: float, target: float) -> str:
 
 def print_results(results: Results, out=sys.stdout) -> None:
     """Print each build's medians and the ratios against their targets."""
-    print(f"Build speed, {results.articles} synthetic news articles:", file=out)
+    print(
+        f"Build speed, {results.articles} synthetic news articles, in {results.place}:",
+        file=out,
+    )
     rows = [
         results.stock,
         results.ours_cold,
         results.ours_warm,
         results.ours_publish,
-        results.stock_after_delete,
-        results.ours_after_delete,
     ]
     rows = [row for row in rows if row is not None]
     for row in rows:
@@ -193,12 +202,6 @@ def print_results(results: Results, out=sys.stdout) -> None:
         file=out,
     )
     print(f"  cold ours/stock, CPU time:    {results.cpu_ratio:.2f}x", file=out)
-    if results.cold_ratio_after_delete is not None:
-        print(
-            "  cold ours/stock, right after deleting the output (not the target; see "
-            f"bench/build_speed.py): {results.cold_ratio_after_delete:.2f}x",
-            file=out,
-        )
     if results.publish_ratio is not None:
         print(f"  publish build ours/stock, wall time: {results.publish_ratio:.2f}x", file=out)
     print(
@@ -249,7 +252,7 @@ def print_plugin_cost(project: Path, out=sys.stdout) -> None:
 
 def run(articles: int, runs: int, workdir: Path | None = None, out=sys.stdout) -> Results:
     """Measure and print everything; keep the projects in ``workdir`` if one is given."""
-    with tempfile.TemporaryDirectory(prefix="rso-bench-") as scratch:
+    with tempfile.TemporaryDirectory(prefix="rso-bench-", dir=scratch_folder()) as scratch:
         base = workdir or Path(scratch)
         base.mkdir(parents=True, exist_ok=True)
         results = measure(base, articles, runs)
