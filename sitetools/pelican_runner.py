@@ -133,9 +133,13 @@ def end_process(code: int) -> None:
     as every file the build wrote is closed by then (Pelican and our plugins write
     within ``with``). So when no child process and no other thread is running any more
     (build_speed joins its workers), the logs and standard streams are flushed and the
-    process ends at once. Otherwise it exits as usual, so nothing is cut short.
+    process ends at once. Otherwise (or under a profiler or coverage tool, which write
+    what they measured at exit) it exits as usual, so nothing is cut short.
     """
-    if multiprocessing.active_children() or threading.active_count() > 1:
+    running = multiprocessing.active_children() or threading.active_count() > 1
+    # A profiler or coverage tool writes what it measured at exit.
+    measured = sys.getprofile() is not None or sys.gettrace() is not None
+    if running or measured:
         sys.exit(code)
     logging.shutdown()
     sys.stdout.flush()

@@ -77,3 +77,20 @@ def test_a_child_process_still_running_is_not_cut_short(tmp_path):
     )
     assert process.wait(timeout=60) == 0
     assert done.read_text() == "done"
+
+
+def test_under_a_profiler_the_profile_is_still_written(tmp_path):
+    script = tmp_path / "build.py"
+    script.write_text(
+        "from sitetools.pelican_runner import end_process\nend_process(0)\n", encoding="utf-8"
+    )
+    profile = tmp_path / "build.prof"
+    result = subprocess.run(
+        [sys.executable, "-m", "cProfile", "-o", str(profile), str(script)],
+        cwd=ROOT,
+        env=pelican_env(),
+        capture_output=True,
+        timeout=60,
+    )
+    assert result.returncode == 0
+    assert profile.stat().st_size > 0
