@@ -254,7 +254,7 @@ class RenderedPages:
         key = None
         if page.is_article and self.key_of is not None:
             try:
-                key = self.key_of(page.arguments["article"], page.context)
+                key = self.key_of(page.name, page.arguments["article"], page.context)
             except Exception:  # worked out, and reported, by the build's process
                 key = None
         return self._render(page), key

@@ -40,6 +40,7 @@ from pelican import signals
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
+from rso_plugins.file_digest import file_sha256
 from rso_plugins.internals import LeavesIdenticalFilesAlone, claim_written, page_context
 
 logger = logging.getLogger(__name__)
@@ -98,6 +99,7 @@ class SkippingWriter(LeavesIdenticalFilesAlone, Writer):
         self.current: dict[str, str] = {}
         self.shared_digest: str | None = None
         self.keys: dict[int, str] = {}  # id(article) -> its key, worked out once
+        self.left_alone: dict[str, bool] = {}  # page -> whether it is left as it is
         self.skipped = 0
         _writers[:] = [self]
 
@@ -108,31 +110,35 @@ class SkippingWriter(LeavesIdenticalFilesAlone, Writer):
             return {}
         return record.get(os.path.abspath(self.output_path), {})
 
-    def article_key(self, article, context) -> str:
-        """A digest of everything the article's page shows."""
+    def article_key(self, name, article, context) -> str:
+        """A digest of everything the page ``name`` of ``article`` shows."""
         key = self.keys.get(id(article))
         if key is None:
-            key = self.keys[id(article)] = self._article_key(article, context)
+            key = self.keys[id(article)] = self._article_key(name, article, context)
         return key
 
     def leaves_alone(self, name, article, context) -> bool:
-        """Whether the page ``name`` of ``article`` is unchanged and on disk."""
+        """Whether the page ``name`` of ``article`` is unchanged and on disk (worked out
+        once a build: the page renderer asks before the writer does)."""
         if not (name and self.skip_unchanged) or name not in self.previous:
             return False
-        key = self.article_key(article, context)
-        return self.previous.get(name) == key and os.path.isfile(
-            sanitised_join(self.output_path, name)
-        )
+        found = self.left_alone.get(name)
+        if found is None:
+            key = self.article_key(name, article, context)
+            found = self.left_alone[name] = self.previous.get(name) == key and os.path.isfile(
+                sanitised_join(self.output_path, name)
+            )
+        return found
 
-    def _article_key(self, article, context) -> str:
+    def _article_key(self, name, article, context) -> str:
         if self.shared_digest is None:
             self.shared_digest = _sha256(
                 (templates_digest(self.settings) + addresses_digest(context)).encode()
             )
         inputs = [
             self.shared_digest,
-            _sha256(Path(article.source_path).read_bytes()),
-            article.save_as,
+            file_sha256(article.source_path),
+            name,  # where the page is written (the article's save_as)
             _neighbour(getattr(article, "newer_article", None)),
             _neighbour(getattr(article, "older_article", None)),
             # What other plugins show on the page: the article's photos (their bytes and
@@ -169,7 +175,7 @@ class SkippingWriter(LeavesIdenticalFilesAlone, Writer):
     ):
         article = kwargs.get("article")
         if name and self.skip_unchanged and article is not None and not paginated:
-            self.current[name] = self.article_key(article, context)
+            self.current[name] = self.article_key(name, article, context)
             if self.leaves_alone(name, article, context):
                 # What Writer.write_file does after writing, without rendering.
                 path = sanitised_join(self.output_path, name)

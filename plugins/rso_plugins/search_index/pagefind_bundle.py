@@ -21,8 +21,6 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from pagefind.service import get_executable
-
 logger = logging.getLogger(__name__)
 
 # The search page loads {SITEURL}/pagefind/pagefind.js: keep the two in step.
@@ -56,6 +54,9 @@ def pagefind_command(site: Path, language: str) -> list[str]:
     site (``--force-language``), so a reader downloads one index and one WebAssembly
     module whatever a page's markup says.
     """
+    # Imported here: it brings in asyncio, and only publish builds index the site.
+    from pagefind.service import get_executable
+
     executable = get_executable()
     if executable is None:
         raise SearchIndexFailed("No pagefind binary: pip install -r requirements.txt")
