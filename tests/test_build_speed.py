@@ -361,3 +361,107 @@ def test_a_warm_rebuild_leaves_files_that_come_out_the_same_alone(tmp_path):
         "feeds/news.atom.xml",
     }
     assert "Corrected." in (output / "feeds/all.atom.xml").read_text(encoding="utf-8")
+
+
+# Lists left alone -------------------------------------------------------------------------
+
+LISTS_LEFT = "List pages unchanged, not rendered again: "
+
+
+def tagged(title: str, day: int, tags: str, body: str = "Some news.") -> str:
+    return (
+        f"Title: {title}\nDate: 2020-01-{day:02d}\nTags: {tags}\n"
+        f"Summary: About {title}.\n\n{body}\n"
+    )
+
+
+# Two tags of three articles each (one page each), and two years.
+TAGGED = {
+    "news/2020/a.md": tagged("Alpha news", 1, "maritime"),
+    "news/2020/b.md": tagged("Bravo news", 2, "maritime"),
+    "news/2020/c.md": tagged("Charlie news", 3, "maritime"),
+    "news/2020/d.md": tagged("Delta news", 4, "training"),
+    "news/2020/e.md": tagged("Echo news", 5, "training"),
+    "news/2020/f.md": tagged("Foxtrot news", 6, "training"),
+}
+
+
+def start_listening(caplog) -> None:
+    """Catch the next build's messages, all of them: Pelican shows a message only once
+    per process."""
+    from pelican.log import LimitFilter
+
+    LimitFilter._raised_messages.clear()
+    caplog.clear()
+    caplog.set_level(logging.INFO)
+
+
+def lists_left_alone(caplog) -> int:
+    counts = [
+        int(record.getMessage().removeprefix(LISTS_LEFT))
+        for record in caplog.records
+        if record.getMessage().startswith(LISTS_LEFT)
+    ]
+    return counts[-1]
+
+
+def rebuilt_like_a_cold_build(tmp_path, caplog, changed: dict[str, str], **settings) -> int:
+    """Build TAGGED, rebuild with ``changed``; check the rebuild is the bytes a cold
+    build without speed-ups writes; return how many list pages it left alone."""
+    site = tmp_path / "site"
+    build_tiny_site(site, TAGGED, **cached(tmp_path, **settings))
+    start_listening(caplog)
+    warm = build_tiny_site(site, {**TAGGED, **changed}, **cached(tmp_path, **settings))
+    left = lists_left_alone(caplog)
+    cold = build_tiny_site(tmp_path / "cold", {**TAGGED, **changed}, BUILD_SPEED=False, **settings)
+    assert every_file(warm) == every_file(cold)
+    return left
+
+
+def test_an_edited_article_leaves_the_lists_it_is_not_on_alone(tmp_path, caplog):
+    body = {"news/2020/b.md": tagged("Bravo news", 2, "maritime", "Corrected.")}
+    summary = {"news/2020/b.md": tagged("Bravo news", 2, "maritime").replace("About", "On")}
+    # The training tag's page (its only list without Bravo) is left alone either way;
+    # the maritime tag, the News category and the 2020 archive show Bravo.
+    assert rebuilt_like_a_cold_build(tmp_path / "body", caplog, body) == 1
+    assert rebuilt_like_a_cold_build(tmp_path / "summary", caplog, summary) == 1
+
+
+def test_an_article_moved_to_another_tag_renders_both_tags(tmp_path, caplog):
+    moved = {"news/2020/c.md": tagged("Charlie news", 3, "training")}
+    assert rebuilt_like_a_cold_build(tmp_path, caplog, moved) == 0
+
+
+def test_nothing_changed_leaves_every_list_alone(tmp_path, caplog):
+    # The two tags, the News category and the 2020 archive.
+    assert rebuilt_like_a_cold_build(tmp_path, caplog, {}) == 4
+
+
+def test_an_edited_list_template_renders_every_list(tmp_path, caplog):
+    import shutil
+
+    from sitetools.build import ROOT
+
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    site = tmp_path / "site"
+    build_tiny_site(site, TAGGED, **cached(tmp_path, THEME=str(theme)))
+    tag = theme / "templates/tag.html"
+    tag.write_text(
+        tag.read_text(encoding="utf-8").replace("{% block content %}", "{% block content %}Hi"),
+        encoding="utf-8",
+    )
+    start_listening(caplog)
+    output = build_tiny_site(site, TAGGED, **cached(tmp_path, THEME=str(theme)))
+    assert lists_left_alone(caplog) == 0
+    assert "Hi" in (output / "news/tag/maritime/index.html").read_text(encoding="utf-8")
+
+
+def test_a_deleted_list_page_is_written_again(tmp_path):
+    site = tmp_path / "site"
+    output = build_tiny_site(site, TAGGED, **cached(tmp_path))
+    page = output / "news/tag/training/index.html"
+    text = page.read_text(encoding="utf-8")
+    page.unlink()
+    build_tiny_site(site, TAGGED, **cached(tmp_path))
+    assert page.read_text(encoding="utf-8") == text

@@ -29,7 +29,7 @@ from markdown import Markdown
 from markdown.treeprocessors import InlineProcessor
 from markdown.util import AtomicString
 from pelican.plugins.sitemap import sitemap
-from pelican.utils import get_relative_path, path_to_url
+from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from rso_plugins.contents import read_contents
@@ -347,6 +347,36 @@ class RenderedTemplate:
         return self.template.render(*args, **kwargs)
 
 
+class PagesOnDisk:
+    """Stands in for a list's template in Writer.write_file: each page renders as the
+    text its file holds already, or with the real template if there is no such file.
+    ``rendered`` counts the pages that had to be rendered.
+
+    Relies on: write_file setting each page's ``output_file`` (its path under the output
+    folder) in the local context it renders with, then calling
+    ``template.render(localcontext)`` once per page (pelican/writers.py,
+    _get_localcontext; also for the pages of a paginated list).
+    """
+
+    def __init__(self, template, output_path: str):
+        self.template = template
+        self.name = getattr(template, "name", None)
+        self.output_path = output_path
+        self.rendered = 0
+        self.read = 0
+
+    def render(self, localcontext) -> str:
+        path = sanitised_join(self.output_path, localcontext["output_file"])
+        try:
+            with open(path, encoding="utf-8", newline="") as page:
+                text = page.read()
+        except (OSError, UnicodeDecodeError):
+            self.rendered += 1
+            return self.template.render(localcontext)
+        self.read += 1
+        return text
+
+
 def article_page_writes(generator) -> list[tuple[str, Any, dict]]:
     """(name, template, arguments) of every write_file call that
     ArticlesGenerator.generate_articles makes, in its order.
@@ -537,6 +567,7 @@ def write_sitemap_now(pelican) -> None:
 __all__ = [
     "TESTED_VERSIONS",
     "LeavesIdenticalFilesAlone",
+    "PagesOnDisk",
     "RenderOnlyWriter",
     "RenderedTemplate",
     "article_page_writes",

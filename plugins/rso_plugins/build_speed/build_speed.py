@@ -7,6 +7,8 @@ The speed-ups, each switched on here and explained in its own module:
   change, instead of one new parser per file on one core;
 - page_writer.py: when the content cache is on (development builds), an article page
   whose inputs are unchanged since the last build is left on disk, not rendered again;
+  list_pages.py: so is a tag, category, author or year list whose articles and
+  everything else its templates read are unchanged;
 - page_renderer.py: article pages and the news lists (index, archives, tags,
   categories, with their further pages) are rendered on every core (RENDER_PROCESSES)
   and all written from the build's own process by Pelican's Writer;

@@ -58,7 +58,7 @@ from .parallel import fork_context
 
 logger = logging.getLogger(__name__)
 
-# Below this many write_file calls to render, starting workers costs more than it saves.
+# Below about this many pages to render, starting workers costs more than it saves.
 MIN_PAGES = 40
 # Calls a worker renders at a time: few, so the first pages come back early.
 CHUNK = 4
@@ -128,6 +128,12 @@ class PlannedPage:
     arguments: dict  # call_arguments()
     is_article: bool
 
+    def pages(self, per_page: int) -> int:
+        """About how many pages the call writes (a list writes one per ``per_page``
+        articles)."""
+        articles = len(self.arguments.get("articles") or ())
+        return 1 + (articles // per_page if per_page and not self.is_article else 0)
+
     def is_call(self, name, template, context, arguments: dict) -> bool:
         """Whether a real write_file call is this one."""
         return (
@@ -142,23 +148,22 @@ class PlannedPage:
         )
 
 
-def planned_pages(generator, leaves_alone) -> list[PlannedPage]:
-    """Every call generate_pages will make for articles and lists, less the article
-    pages ``leaves_alone(name, article, context)`` says are unchanged on disk."""
+def planned_pages(generator, writer: SkippingWriter) -> list[PlannedPage]:
+    """Every call generate_pages will make for articles and lists, less the pages the
+    writer leaves as they are on disk (unchanged articles and lists)."""
     pages = [
         PlannedPage(name, template, generator.context, call_arguments(**arguments), True)
         for name, template, arguments in article_page_writes(generator)
-        if name and not leaves_alone(name, arguments["article"], generator.context)
+        if name and not writer.leaves_alone(name, arguments["article"], generator.context)
     ]
     try:
         lists = list_page_writes(generator)
     except Exception:  # Pelican raises it again, in its turn, when it writes them
         lists = []
-    pages += [
-        PlannedPage(name, template, context, call_arguments(**arguments), False)
-        for name, template, context, arguments in lists
-        if name
-    ]
+    for name, template, context, arguments in lists:
+        arguments = call_arguments(**arguments)
+        if name and not writer.leaves_list_alone(name, template, context, arguments):
+            pages.append(PlannedPage(name, template, context, arguments, False))
     return pages
 
 
@@ -309,8 +314,9 @@ class RenderingWriter(SkippingWriter):
         context = fork_context()
         if processes < 2 or context is None:
             return
-        pages = planned_pages(generator, self.leaves_alone)
-        if len(pages) < MIN_PAGES:
+        pages = planned_pages(generator, self)
+        per_page = generator.settings.get("DEFAULT_PAGINATION") or 0
+        if sum(page.pages(per_page) for page in pages) < MIN_PAGES:
             return
         self.rendered = RenderedPages(
             self, pages, self._article_key if self.skip_unchanged else None

@@ -18,6 +18,9 @@ Pelican counts it (so a second page with the same output path fails as in a full
 build), and ``content_written`` is still sent for it with the context Pelican would
 render it with (pelican-sitemap lists and dates pages from it).
 
+Tag, category, author and year lists are left alone the same way when nothing they show
+changed (list_pages.py), with their keys in the same record.
+
 Every other page and feed is rendered as usual, but a file whose new text is exactly
 what it holds is not written again (internals.LeavesIdenticalFilesAlone): on ext4,
 overwriting a file waits for the disk when it is closed, and most pages of a warm
@@ -41,7 +44,14 @@ from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
 from rso_plugins.file_digest import file_sha256
-from rso_plugins.internals import LeavesIdenticalFilesAlone, claim_written, page_context
+from rso_plugins.internals import (
+    LeavesIdenticalFilesAlone,
+    PagesOnDisk,
+    claim_written,
+    page_context,
+)
+
+from .list_pages import LIST_TEMPLATES, NamesRead, list_key
 
 logger = logging.getLogger(__name__)
 
@@ -98,8 +108,11 @@ class SkippingWriter(LeavesIdenticalFilesAlone, Writer):
         self.previous = self._load_record() if self.skip_unchanged else {}
         self.current: dict[str, str] = {}
         self.shared_digest: str | None = None
+        self.theme_digest: str | None = None
         self.keys: dict[int, str] = {}  # id(article) -> its key, worked out once
         self.left_alone: dict[str, bool] = {}  # page -> whether it is left as it is
+        self.names_read: NamesRead | None = None  # what each list's templates read
+        self.lists_read = 0  # list pages whose text was read back, not rendered
         self.skipped = 0
         _writers[:] = [self]
 
@@ -130,13 +143,49 @@ class SkippingWriter(LeavesIdenticalFilesAlone, Writer):
             )
         return found
 
-    def _article_key(self, name, article, context) -> str:
+    def _shared(self, context) -> str:
+        """The digest of what every page can show: the templates, every address."""
         if self.shared_digest is None:
-            self.shared_digest = _sha256(
-                (templates_digest(self.settings) + addresses_digest(context)).encode()
-            )
+            self.theme_digest = templates_digest(self.settings)
+            self.shared_digest = _sha256((self.theme_digest + addresses_digest(context)).encode())
+        return self.shared_digest
+
+    def _names_read(self, template, context) -> frozenset[str] | None:
+        if self.names_read is None:
+            self._shared(context)
+            self.names_read = NamesRead(self.settings["CACHE_PATH"], self.theme_digest)
+        return self.names_read.of(template)
+
+    def list_key(self, name, template, context, arguments: dict) -> str | None:
+        """The key of a tag, category, author or period list (list_pages.py), or None."""
+        if not (name and self.skip_unchanged) or not hasattr(template, "environment"):
+            return None
+        if arguments.get("template_name") not in LIST_TEMPLATES:
+            return None
+        names = self._names_read(template, context)
+        if names is None:
+            return None
+        return list_key(
+            self._shared(context),
+            name,
+            template,
+            context,
+            arguments,
+            self.settings,
+            lambda article: (
+                self.keys.get(id(article)) or self.article_key(article.save_as, article, context)
+            ),
+            names=names,
+        )
+
+    def leaves_list_alone(self, name, template, context, arguments: dict) -> bool:
+        """Whether the list ``name`` shows what it showed when its pages were written."""
+        key = self.list_key(name, template, context, arguments)
+        return key is not None and self.previous.get(name) == key
+
+    def _article_key(self, name, article, context) -> str:
         inputs = [
-            self.shared_digest,
+            self._shared(context),
             file_sha256(article.source_path),
             name,  # where the page is written (the article's save_as)
             _neighbour(getattr(article, "newer_article", None)),
@@ -157,9 +206,12 @@ class SkippingWriter(LeavesIdenticalFilesAlone, Writer):
         except (OSError, ValueError):
             record = {}
         record[os.path.abspath(self.output_path)] = self.current
+        if self.names_read is not None:
+            self.names_read.save()
         self.record_path.parent.mkdir(parents=True, exist_ok=True)
         self.record_path.write_text(json.dumps(record), encoding="utf-8")
         logger.info("Article pages unchanged, not rendered again: %d", self.skipped)
+        logger.info("List pages unchanged, not rendered again: %d", self.lists_read)
 
     def write_file(
         self,
@@ -185,6 +237,35 @@ class SkippingWriter(LeavesIdenticalFilesAlone, Writer):
                     path, context=page_context(context, name, kwargs, relative_urls)
                 )
                 return None
+        if name and self.skip_unchanged and article is None:
+            arguments = {
+                "relative_urls": relative_urls,
+                "paginated": paginated,
+                "template_name": template_name,
+                "override_output": override_output,
+                "url": url,
+                **kwargs,
+            }
+            # The template itself, also when HTML rendered on another core stands in for it.
+            real_template = getattr(template, "template", template)
+            key = self.list_key(name, real_template, context, arguments)
+            if key is not None:
+                self.current[name] = key
+                if self.previous.get(name) == key:
+                    on_disk = PagesOnDisk(template, self.output_path)
+                    result = super().write_file(
+                        name,
+                        on_disk,
+                        context,
+                        relative_urls,
+                        paginated,
+                        template_name,
+                        override_output,
+                        url,
+                        **kwargs,
+                    )
+                    self.lists_read += on_disk.read
+                    return result
         return super().write_file(
             name,
             template,
