@@ -53,7 +53,7 @@ from rso_plugins.internals import (
     render_pages,
 )
 
-from .page_writer import SkippingWriter, current_writer
+from .page_writer import SkippingWriter, call_arguments, current_writer
 from .parallel import fork_context
 
 logger = logging.getLogger(__name__)
@@ -79,26 +79,6 @@ def _refuse_log_records(*args, **kwargs):
     global _logged
     _logged = True
     raise LoggedWhileRendering
-
-
-def call_arguments(
-    relative_urls=False,
-    paginated=None,
-    template_name=None,
-    override_output=False,
-    url=None,
-    **kwargs,
-) -> dict:
-    """Every argument of a Writer.write_file call after (name, template, context),
-    defaults filled in, so that two calls compare whichever way they were written."""
-    return {
-        "relative_urls": relative_urls,
-        "paginated": paginated,
-        "template_name": template_name,
-        "override_output": override_output,
-        "url": url,
-        **kwargs,
-    }
 
 
 def _same_context(context: dict, planned: dict) -> bool:

@@ -94,6 +94,26 @@ def _neighbour(article) -> list[str] | None:
     return [article.url, article.title] if article is not None else None
 
 
+def call_arguments(
+    relative_urls=False,
+    paginated=None,
+    template_name=None,
+    override_output=False,
+    url=None,
+    **kwargs,
+) -> dict:
+    """Every argument of a Writer.write_file call after (name, template, context),
+    defaults filled in, so that two calls compare whichever way they were written."""
+    return {
+        "relative_urls": relative_urls,
+        "paginated": paginated,
+        "template_name": template_name,
+        "override_output": override_output,
+        "url": url,
+        **kwargs,
+    }
+
+
 class SkippingWriter(LeavesIdenticalFilesAlone, Writer):
     """Pelican's Writer, which leaves an unchanged article page as it is on disk, and
     any other file whose new text is the text it holds."""
@@ -237,36 +257,19 @@ class SkippingWriter(LeavesIdenticalFilesAlone, Writer):
                     path, context=page_context(context, name, kwargs, relative_urls)
                 )
                 return None
+        on_disk = None
         if name and self.skip_unchanged and article is None:
-            arguments = {
-                "relative_urls": relative_urls,
-                "paginated": paginated,
-                "template_name": template_name,
-                "override_output": override_output,
-                "url": url,
-                **kwargs,
-            }
+            arguments = call_arguments(
+                relative_urls, paginated, template_name, override_output, url, **kwargs
+            )
             # The template itself, also when HTML rendered on another core stands in for it.
             real_template = getattr(template, "template", template)
             key = self.list_key(name, real_template, context, arguments)
             if key is not None:
                 self.current[name] = key
                 if self.previous.get(name) == key:
-                    on_disk = PagesOnDisk(template, self.output_path)
-                    result = super().write_file(
-                        name,
-                        on_disk,
-                        context,
-                        relative_urls,
-                        paginated,
-                        template_name,
-                        override_output,
-                        url,
-                        **kwargs,
-                    )
-                    self.lists_read += on_disk.read
-                    return result
-        return super().write_file(
+                    template = on_disk = PagesOnDisk(template, self.output_path)
+        result = super().write_file(
             name,
             template,
             context,
@@ -277,6 +280,9 @@ class SkippingWriter(LeavesIdenticalFilesAlone, Writer):
             url,
             **kwargs,
         )
+        if on_disk is not None:
+            self.lists_read += on_disk.read
+        return result
 
 
 def current_writer() -> SkippingWriter | None:
