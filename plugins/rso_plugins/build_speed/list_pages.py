@@ -36,7 +36,7 @@ import json
 from pathlib import Path
 
 from jinja2 import TemplateNotFound, meta
-from pelican.contents import Article, Content
+from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
 
 from rso_plugins.file_digest import file_sha256
@@ -129,31 +129,36 @@ class NamesRead:
             self.path.write_text(text, encoding="utf-8")
 
 
-def value_digest(value, article_key):
-    """What ``value`` holds, as JSON-ready data; ``article_key(article)`` stands for an
-    article. Raises CannotTell for an object without a faithful ``repr``."""
+def content_digest(content) -> list:
+    """What a page, event or publication (not an article) shows in a list: whatever its
+    source file, address and photos make of it."""
+    source = getattr(content, "source_path", None)
+    return [
+        type(content).__name__,
+        file_sha256(source) if source else None,
+        content.url,
+        content.save_as,
+        getattr(content, "photo_digest", None),
+    ]
+
+
+def value_digest(value, content_key):
+    """What ``value`` holds, as JSON-ready data; ``content_key(content)`` stands for an
+    article, page, event or publication. Raises CannotTell for an object without a
+    faithful ``repr``."""
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     if isinstance(value, (datetime.date, datetime.datetime)):
         return value.isoformat()
-    if isinstance(value, Article):
-        return ["article", article_key(value)]
     if isinstance(value, Content):
-        source = getattr(value, "source_path", None)
-        return [
-            type(value).__name__,
-            file_sha256(source) if source else None,
-            value.url,
-            value.save_as,
-            getattr(value, "photo_digest", None),
-        ]
+        return content_key(value)
     if isinstance(value, URLWrapper):
         return [type(value).__name__, value.name, value.slug, value.url]
     if isinstance(value, (list, tuple)):
-        return [value_digest(item, article_key) for item in value]
+        return [value_digest(item, content_key) for item in value]
     if isinstance(value, dict):
         return [
-            [str(key), value_digest(item, article_key)]
+            [str(key), value_digest(item, content_key)]
             for key, item in sorted(value.items(), key=lambda pair: str(pair[0]))
         ]
     text = repr(value)
@@ -169,7 +174,7 @@ def list_key(
     context,
     arguments: dict,
     settings,
-    article_key,
+    content_key,
     names: frozenset[str],
 ) -> str | None:
     """The key of one list (a write_file call, all its pages) whose templates read
@@ -177,12 +182,12 @@ def list_key(
     shown = {}
     try:
         for argument in WRITE_ARGUMENTS:
-            shown[argument] = value_digest(arguments.get(argument), article_key)
+            shown[argument] = value_digest(arguments.get(argument), content_key)
         for read in sorted(names - PER_PAGE):
             if read in arguments:
-                shown[read] = value_digest(arguments[read], article_key)
+                shown[read] = value_digest(arguments[read], content_key)
             elif read in context and read not in settings:
-                shown[read] = value_digest(context[read], article_key)
+                shown[read] = value_digest(context[read], content_key)
     except CannotTell:
         return None
     text = json.dumps([shared_digest, name, template.name, shown], sort_keys=True)

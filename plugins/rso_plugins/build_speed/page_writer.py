@@ -40,6 +40,7 @@ import os
 from pathlib import Path
 
 from pelican import signals
+from pelican.contents import Article
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
@@ -51,7 +52,7 @@ from rso_plugins.internals import (
     page_context,
 )
 
-from .list_pages import LIST_TEMPLATES, NamesRead, list_key
+from .list_pages import LIST_TEMPLATES, NamesRead, content_digest, list_key
 
 logger = logging.getLogger(__name__)
 
@@ -129,7 +130,7 @@ class SkippingWriter(LeavesIdenticalFilesAlone, Writer):
         self.current: dict[str, str] = {}
         self.shared_digest: str | None = None
         self.theme_digest: str | None = None
-        self.keys: dict[int, str] = {}  # id(article) -> its key, worked out once
+        self.keys: dict[int, str] = {}  # id(content) -> its key, worked out once
         self.left_alone: dict[str, bool] = {}  # page -> whether it is left as it is
         self.names_read: NamesRead | None = None  # what each list's templates read
         self.lists_read = 0  # list pages whose text was read back, not rendered
@@ -192,11 +193,20 @@ class SkippingWriter(LeavesIdenticalFilesAlone, Writer):
             context,
             arguments,
             self.settings,
-            lambda article: (
-                self.keys.get(id(article)) or self.article_key(article.save_as, article, context)
-            ),
+            lambda content: self._content_key(content, context),
             names=names,
         )
+
+    def _content_key(self, content, context) -> list[str]:
+        """An article's page key, or what another page, event or publication shows in a
+        list; worked out once a build."""
+        key = self.keys.get(id(content))
+        if key is None:
+            if isinstance(content, Article):
+                key = self.article_key(content.save_as, content, context)
+            else:
+                key = self.keys[id(content)] = json.dumps(content_digest(content))
+        return [type(content).__name__, key]
 
     def leaves_list_alone(self, name, template, context, arguments: dict) -> bool:
         """Whether the list ``name`` shows what it showed when its pages were written."""
