@@ -311,39 +311,18 @@ class RenderingWriter(SkippingWriter):
                 self.rendered_total[is_article] += count
             self.rendered = None
 
-    def write_file(
-        self,
-        name,
-        template,
-        context,
-        relative_urls=False,
-        paginated=None,
-        template_name=None,
-        override_output=False,
-        url=None,
-        **kwargs,
-    ):
+    def write_file(self, name, template, context, *args, **kwargs):
+        """Pelican's write_file, with the workers' HTML for a call they rendered (the
+        other arguments are write_file's own, passed on as they came)."""
         if self.rendered is not None:
-            arguments = call_arguments(
-                relative_urls, paginated, template_name, override_output, url, **kwargs
-            )
+            arguments = call_arguments(*args, **kwargs)
             rendered, key = self.rendered.take(name, template, context, arguments)
             if rendered is not None:
                 template = RenderedTemplate(template, rendered)
             if key is not None:
-                self.keys[id(kwargs["article"])] = key
+                self.keys[id(arguments["article"])] = key
         try:
-            return super().write_file(
-                name,
-                template,
-                context,
-                relative_urls,
-                paginated,
-                template_name,
-                override_output,
-                url,
-                **kwargs,
-            )
+            return super().write_file(name, template, context, *args, **kwargs)
         except BaseException:
             self.stop_rendering()
             raise
