@@ -19,7 +19,8 @@ PUBLISH_SETTINGS = "publishconf.py"
 
 
 class BuildFailed(RuntimeError):
-    """Pelican exited non-zero; its own messages say why."""
+    """Pelican exited non-zero; its own messages say why (the message holds them when
+    they were captured, and is empty when they were printed already)."""
 
 
 def pelican_command(
@@ -88,6 +89,7 @@ def build_site(
         text=True,
     )
     if result.returncode != 0:
+        # Not quiet, Pelican has already said why, ending with its own closing line.
         detail = (result.stdout or "") + (result.stderr or "") if quiet else ""
-        raise BuildFailed(detail.strip() or "The site was not built (see above).")
+        raise BuildFailed(detail.strip())
     return result

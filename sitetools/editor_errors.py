@@ -36,7 +36,8 @@ def editor_errors(debug: bool, failure: str = "") -> Iterator[None]:
     except EDITOR_FAILURES as error:
         if debug:
             traceback.print_exc()
-        sys.exit(f"{failure}{error}")
+        # A build that printed its own closing line has nothing more to say.
+        sys.exit(f"{failure}{error}" if str(error) else 1)
     except Exception as error:
         if debug:
             raise

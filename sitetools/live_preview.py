@@ -35,7 +35,9 @@ def rebuilder(root: Path = ROOT, output: Path | None = None, debug: bool = False
         try:
             build_site(DEVELOP_SETTINGS, output or root / "output", root, debug=debug)
         except BuildFailed as error:
-            logger.error("%s\nFix it and save again; the preview shows the last good build.", error)
+            # The build printed why; the preview adds what happens next.
+            said = f"{error}\n" if str(error) else ""
+            logger.error("%sFix it and save again; the preview shows the last good build.", said)
             return False
         return True
 

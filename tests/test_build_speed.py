@@ -17,7 +17,8 @@ from pelican.writers import FileOverwriteFailedError
 
 from bench.corpus import write_corpus
 from rso_plugins import internals
-from rso_plugins.build_speed import BuildSpeedSettingError, build_speed
+from rso_plugins.build_speed import BuildSpeedSettingError
+from rso_plugins.build_speed import settings as speed_settings_module
 from rso_plugins.content_problems import EditorError
 from sitetools.build import DEVELOP_SETTINGS, PUBLISH_SETTINGS, build_site
 from tests.tiny_site import build_tiny_site
@@ -225,7 +226,7 @@ def untested_markdown(monkeypatch):
     monkeypatch.setattr(
         internals, "TESTED_VERSIONS", {**internals.TESTED_VERSIONS, "markdown": "0.0.1"}
     )
-    monkeypatch.setattr(build_speed, "_told_versions", False)
+    monkeypatch.setattr(speed_settings_module, "_told_versions", False)
     monkeypatch.setattr(FatalLogger, "fatal_lvl", logging.WARNING)
 
 

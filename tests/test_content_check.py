@@ -16,6 +16,7 @@ from editor_project import run_invoke
 from sitetools.build import ROOT
 from sitetools.content_check import check_content, check_site
 from tests import photo_files
+from tests.pdf_samples import sample_pdf
 from tests.tiny_site import (
     DEFAULT_FILES,
     TINY_DATA,
@@ -266,7 +267,11 @@ PUBLICATION = (
     ("files", "line", "says"),
     [
         ({"events/2020/workshop.md": EVENT}, 3, "ends (2020-03-04) before it starts"),
-        ({"publications/report.md": PUBLICATION}, 3, "Type 'Brochure' is not one of the kinds"),
+        (
+            {"publications/report.md": PUBLICATION, "publications/report.pdf": sample_pdf()},
+            3,
+            "Type 'Brochure' is not one of the kinds",
+        ),
         (
             {
                 STORY: GOOD_HEADER + "\nText.\n\n![]({attach}photo.jpg)\n",

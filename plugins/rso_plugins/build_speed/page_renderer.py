@@ -55,6 +55,7 @@ from rso_plugins.internals import (
 
 from .page_writer import SkippingWriter, call_arguments, current_writer
 from .parallel import fork_context
+from .settings import speed_settings
 
 logger = logging.getLogger(__name__)
 
@@ -342,9 +343,6 @@ def render_articles_ahead(generator, content=None) -> None:
     writer = current_writer()
     if not isinstance(writer, RenderingWriter) or writer.rendering_for is generator:
         return
-    # Imported here: build_speed.py imports this module to register its handlers.
-    from .build_speed import speed_settings
-
     processes = speed_settings(generator.settings).render_processes
     signal = signals.article_generator_write_article
     if not _only_listener(signal, generator, render_articles_ahead):

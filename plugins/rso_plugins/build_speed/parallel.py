@@ -20,6 +20,7 @@ from pathlib import Path
 from pelican.utils import pelican_open
 
 from .reader import convert_text
+from .settings import speed_settings
 
 logger = logging.getLogger(__name__)
 
@@ -86,9 +87,6 @@ def prefetch(generator, paths_setting: str, excludes_setting: str) -> None:
     """Start converting the generator's uncached Markdown files on a pool of workers."""
     readers = generator.readers
     settings = generator.settings
-    # Imported here: build_speed.py imports this module to register its handlers.
-    from .build_speed import speed_settings
-
     processes = speed_settings(settings).markdown_processes
     # Workers are forked, so they start with the configured reader (not on Windows).
     context = fork_context()

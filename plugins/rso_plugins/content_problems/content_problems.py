@@ -8,9 +8,17 @@ if there is any, with one ``file:line: what is wrong; what to do`` line each. `i
 check` runs the same build with CHECK_ONLY and prints the same lines, so the check and
 the build cannot disagree.
 
+Nothing is drawn before that point: a plugin that renders (a template, a PDF, an image)
+does so only once ``content_checked`` has been sent, which happens when the problems have
+been reported and there are none, and never under `invoke check`. So a mistake is always
+named by the plugin that found it, never by a later plugin tripping over its result.
+
 A mistake that makes going on pointless (a setting that cannot be used) raises an
 ``EditorError`` directly: the command that runs Pelican (sitetools/pelican_runner.py)
 prints its message, without a traceback, and exits non-zero.
+
+This module is the one reporter: other modules (pelican_messages among them) report to
+it, and it imports none of them.
 """
 
 from __future__ import annotations
@@ -20,7 +28,7 @@ import os
 import re
 from dataclasses import dataclass
 
-from pelican import signals
+from blinker import signal
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +38,9 @@ _problems: list[Problem] = []
 _notices: list[Problem] = []
 # `invoke check` sets this: read everything, report, and stop before writing anything.
 CHECK_ONLY_SETTING = "CHECK_ONLY"
+# Sent (with the Pelican object) once the content has been read and found without
+# mistakes, before the first page is written: from here on, plugins may draw.
+content_checked = signal("rso_plugins.content_checked")
 
 
 class EditorError(Exception):
@@ -167,12 +178,4 @@ def stop_on_problems(pelican) -> None:
         raise CheckFinished(problems, notices)
     if problems:
         raise ContentProblems(problems)
-
-
-def register() -> None:
-    # pelican_messages reports through this module, so it is imported only now.
-    from .pelican_messages import watch_pelican_messages
-
-    signals.initialized.connect(watch_pelican_messages)
-    signals.get_generators.connect(forget_problems)
-    signals.get_writer.connect(stop_on_problems)
+    content_checked.send(pelican)

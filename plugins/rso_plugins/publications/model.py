@@ -108,6 +108,23 @@ def read_publication_settings(settings: dict[str, Any]) -> PublicationSettings:
     )
 
 
+# What the build knows of a document only once its PDF exists: for an information sheet,
+# once it is printed.
+PRINTED_FACTS = frozenset(
+    {
+        "document",
+        "pages",
+        "size",
+        "text",
+        "text_paragraphs",
+        "download",
+        "thumbnail_source",
+        "thumbnail_width",
+        "thumbnail_height",
+    }
+)
+
+
 class Publication(Content):
     """A document in the library: its entry's metadata and text, plus what the build adds.
 
@@ -119,6 +136,16 @@ class Publication(Content):
     mandatory_properties = ()
     default_template = "publication"
     default_status = "published"
+
+    def __getattr__(self, name: str):
+        """A printed sheet's facts, asked for while it is still being printed: wait for
+        the printer (``finish_printing``, which the generator sets and which sets them)."""
+        finish = self.__dict__.get("finish_printing")
+        if name in PRINTED_FACTS and finish is not None:
+            finish()
+            if name in self.__dict__:
+                return self.__dict__[name]
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def _expand_settings(self, key: str, klass: str | None = None) -> str:
         # Translations of a publication are not a thing here: "lang_url" is the url.

@@ -2,10 +2,14 @@
 
 Opening a PDF, extracting its text and rendering its first page is the slow part of a
 build with many documents. Everything is worked out once per distinct file: the cache
-key is the sha256 of the PDF's bytes plus everything that shapes the result (the
-thumbnail width, this module's format version, the pdfium build), so a rebuild with
-unchanged documents only hashes them, and a changed document can never be served a
-stale thumbnail.
+key is the sha256 of the PDF's bytes plus everything that shapes the result (this
+module's format version, the pdfium build, and for the thumbnail its width), so a
+rebuild with unchanged documents only hashes them, and a changed document can never be
+served a stale thumbnail.
+
+Reading (``pdf_facts``: can it be opened, how many pages, what text) is part of checking
+the content; drawing the cover (``pdf_thumbnail``) waits until the content has been
+checked, so `invoke check` draws nothing.
 """
 
 from __future__ import annotations
@@ -20,13 +24,14 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+from PIL import Image
 
 from rso_plugins.file_digest import file_sha256
 
 logger = logging.getLogger(__name__)
 
 # Bump when what is cached changes shape, so old entries are never read as new ones.
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 THUMBNAIL_FORMAT = "webp"
 THUMBNAIL_QUALITY = 80
 PDF_SIGNATURE = b"%PDF-"
@@ -48,9 +53,15 @@ class PdfFacts:
     size: int
     pages: int
     text: str
-    thumbnail: str  # file name inside the cache folder
-    thumbnail_width: int
-    thumbnail_height: int
+
+
+@dataclass(frozen=True)
+class Thumbnail:
+    """A PDF's first page as a small picture, in the cache."""
+
+    path: Path
+    width: int
+    height: int
 
 
 def looks_like_pdf(path: Path) -> bool:
@@ -59,10 +70,10 @@ def looks_like_pdf(path: Path) -> bool:
         return PDF_SIGNATURE in handle.read(1024)
 
 
-def cache_key(sha256: str, thumbnail_width: int) -> str:
+def cache_key(sha256: str, *shaping: object) -> str:
     """The name of a PDF's cache entry: its content and what shapes the results."""
-    shaping = f"{CACHE_FORMAT}:{thumbnail_width}:{pdfium.PDFIUM_INFO}".encode()
-    return f"{sha256}-{hashlib.sha256(shaping).hexdigest()[:12]}"
+    shaped = ":".join(str(item) for item in (CACHE_FORMAT, pdfium.PDFIUM_INFO, *shaping))
+    return f"{sha256}-{hashlib.sha256(shaped.encode()).hexdigest()[:12]}"
 
 
 def _open(path: Path) -> pdfium.PdfDocument:
@@ -98,8 +109,8 @@ def _page_text(page) -> str:
     return CONTROL_CHARACTERS.sub("", text).strip()
 
 
-def read_pdf(path: Path, sha256: str, thumbnail_path: Path, thumbnail_width: int) -> PdfFacts:
-    """Open the PDF once: count its pages, take its text, render its first page."""
+def read_pdf(path: Path, sha256: str) -> PdfFacts:
+    """Open the PDF once: count its pages and take its text."""
     document = _open(path)
     try:
         pages = len(document)
@@ -110,17 +121,6 @@ def read_pdf(path: Path, sha256: str, thumbnail_path: Path, thumbnail_width: int
             page = document[index]
             try:
                 texts.append(_page_text(page))
-                if index == 0:
-                    width_points = page.get_width()
-                    bitmap = page.render(scale=thumbnail_width / width_points)
-                    image = bitmap.to_pil().convert("RGB")
-                    thumbnail_path.parent.mkdir(parents=True, exist_ok=True)
-                    # Written beside, then renamed: a build stopped mid-write leaves no
-                    # half image for the next one to trust.
-                    partial = thumbnail_path.with_name(thumbnail_path.name + ".partial")
-                    image.save(partial, format=THUMBNAIL_FORMAT, quality=THUMBNAIL_QUALITY)
-                    os.replace(partial, thumbnail_path)
-                    size = image.size
             finally:
                 page.close()
     except pdfium.PdfiumError:
@@ -128,37 +128,58 @@ def read_pdf(path: Path, sha256: str, thumbnail_path: Path, thumbnail_width: int
     finally:
         document.close()
     text = "\n\n".join(text for text in texts if text)
-    return PdfFacts(
-        sha256=sha256,
-        size=path.stat().st_size,
-        pages=pages,
-        text=text,
-        thumbnail=thumbnail_path.name,
-        thumbnail_width=size[0],
-        thumbnail_height=size[1],
-    )
+    return PdfFacts(sha256=sha256, size=path.stat().st_size, pages=pages, text=text)
 
 
-def pdf_facts(path: Path, cache_folder: Path, thumbnail_width: int) -> PdfFacts:
+def pdf_facts(path: Path, cache_folder: Path) -> PdfFacts:
     """The facts about the PDF at ``path``, from the cache when its bytes were seen before.
 
     Raises UnreadablePdf for a damaged or password-protected file.
     """
     sha256 = file_sha256(path)
-    key = cache_key(sha256, thumbnail_width)
-    record = cache_folder / f"{key}.json"
-    thumbnail = cache_folder / f"{key}.{THUMBNAIL_FORMAT}"
-    if record.is_file() and thumbnail.is_file():
+    record = cache_folder / f"{cache_key(sha256)}.json"
+    if record.is_file():
         try:
             return PdfFacts(**json.loads(record.read_text(encoding="utf-8")))
         except (ValueError, TypeError):
             logger.debug("Cache entry %s is unreadable; reading the PDF again", record)
     logger.debug("Reading %s", path)
-    facts = read_pdf(path, sha256, thumbnail, thumbnail_width)
-    partial = record.with_name(record.name + ".partial")
-    partial.write_text(json.dumps(asdict(facts)), encoding="utf-8")
-    os.replace(partial, record)
+    facts = read_pdf(path, sha256)
+    _replace(record, lambda partial: partial.write_text(json.dumps(asdict(facts))))
     return facts
+
+
+def pdf_thumbnail(path: Path, facts: PdfFacts, cache_folder: Path, width: int) -> Thumbnail:
+    """The PDF's first page, ``width`` pixels wide, drawn once per distinct file."""
+    target = cache_folder / f"{cache_key(facts.sha256, width)}.{THUMBNAIL_FORMAT}"
+    if not target.is_file():
+        document = _open(path)
+        try:
+            page = document[0]
+            try:
+                bitmap = page.render(scale=width / page.get_width())
+                image = bitmap.to_pil().convert("RGB")
+            finally:
+                page.close()
+        except pdfium.PdfiumError:
+            raise UnreadablePdf("the PDF is damaged and cannot be read") from None
+        finally:
+            document.close()
+        _replace(
+            target,
+            lambda partial: image.save(partial, format=THUMBNAIL_FORMAT, quality=THUMBNAIL_QUALITY),
+        )
+    with Image.open(target) as image:  # reads the header only
+        return Thumbnail(target, *image.size)
+
+
+def _replace(target: Path, write) -> None:
+    """Write beside ``target``, then rename: a build stopped mid-write leaves no half
+    file for the next one to trust."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    write(partial)
+    os.replace(partial, target)
 
 
 def paragraphs(text: str) -> list[str]:

@@ -5,14 +5,20 @@ articles and pages are read) reads ``content/publications/*.md`` through Pelican
 readers, like Pelican's own generators. Mistakes are reported with ``report_problem``,
 so the build stops before writing anything and `invoke check` prints the same lines.
 
-Information sheets are printed to PDF from their web page while the context is built;
-the PDF is cached by the page's rendered HTML, so a rebuild of an unchanged sheet does
-not run WeasyPrint again. PDF facts (pages, text, thumbnail) are cached by the PDF's
-bytes (pdf_facts.py).
+Reading checks: every entry's header and PDF (can it be opened, how many pages, what
+text) are checked while the context is built, and every problem of an entry is reported
+in the same run. Nothing is drawn until the content has been checked
+(``content_checked``): then the covers are drawn and the information sheets are printed
+to PDF from their web pages, in a process of their own, while the site's pages are
+rendered (sheets.py). A printed sheet is cached by its page's rendered HTML, so a
+rebuild of an unchanged sheet does not run WeasyPrint again; PDF facts and covers are
+cached by the PDF's bytes (pdf_facts.py). If the data file failed to load, a sheet
+dated by its figures is left out without a word: the data plugin has said what is wrong.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import os
@@ -28,7 +34,12 @@ from pelican.generators import Generator
 from pelican.urlwrappers import Category
 from pelican.utils import order_content
 
-from rso_plugins.content_problems import find_line, report_problem
+from rso_plugins.content_problems import (
+    content_checked,
+    find_line,
+    report_notice,
+    report_problem,
+)
 
 from .model import (
     Publication,
@@ -39,8 +50,15 @@ from .model import (
     read_publication_settings,
     type_slug,
 )
-from .pdf_facts import UnreadablePdf, describe_download, paragraphs, pdf_facts
-from .sheets import SHEET_STYLES, print_page
+from .pdf_facts import (
+    PdfFacts,
+    UnreadablePdf,
+    describe_download,
+    paragraphs,
+    pdf_facts,
+    pdf_thumbnail,
+)
+from .sheets import SHEET_STYLES, PrintJob, SheetPrinter
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +67,8 @@ TYPES_KEY = "publication_types"
 THUMBNAIL_NAME = "cover"
 # Part of a printed sheet's cache key: another WeasyPrint may lay the page out differently.
 WEASYPRINT_VERSION = version("weasyprint")
+# The running build's generator, to draw once the content is checked.
+_to_draw: list[PublicationsGenerator] = []
 
 
 @dataclass(frozen=True)
@@ -103,9 +123,48 @@ class PublicationsGenerator(Generator):
                 # A draft document is not listed, written or linked until it is ready.
                 logger.debug("Not publishing %s (status %s)", relative, entry.status)
                 continue
-            if check_entry(entry, self.options):
+            fine = check_entry(entry, self.options)
+            if entry.metadata.get("file") and not entry.metadata.get("generated-from"):
+                # Checked even when the header has mistakes: every problem in one run.
+                fine = self.read_document(entry) and fine
+            if fine:
                 entries.append(entry)
         return entries
+
+    def read_document(self, entry: Publication) -> bool:
+        """Check the PDF an entry names and learn its facts; False (reported) if unusable."""
+        document = check_document(entry, self.options)
+        if document is None:
+            return False
+        try:
+            facts = pdf_facts(document, self.options.cache_path)
+        except UnreadablePdf as error:
+            report_problem(
+                entry.source_path,
+                find_line(entry.source_path, document.name),
+                f"File {document.name!r} cannot be published: {error.reason}; "
+                "save or export it again as a PDF without a password, and check it opens",
+            )
+            return False
+        if not facts.text.strip():
+            report_notice(
+                entry.source_path,
+                find_line(entry.source_path, document.name),
+                f"File {document.name!r} has no text layer (a scan, or text saved as "
+                "pictures): screen readers and the site's search cannot read it; export "
+                "it again from the original document, or run text recognition (OCR) on it",
+            )
+        self.know_facts(entry, document, facts)
+        return True
+
+    def know_facts(self, entry: Publication, document: Path, facts: PdfFacts) -> None:
+        """What the pages show of an entry's PDF, from its facts."""
+        entry.document = document
+        entry.pages = facts.pages
+        entry.size = facts.size
+        entry.text = facts.text
+        entry.text_paragraphs = paragraphs(facts.text)
+        entry.download = describe_download(facts.size, facts.pages)
 
     def page_html(self, page) -> str:
         """The page as the site renders it, with full addresses (a PDF's links leave the site)."""
@@ -142,75 +201,87 @@ class PublicationsGenerator(Generator):
         )
         return None
 
-    def print_sheet(self, entry: Publication, page) -> Path:
-        """The sheet's PDF in the cache, printed now only if its page changed."""
-        html = self.page_html(page)
+    def sheet_job(self, entry: Publication) -> PrintJob:
+        """What printing the sheet takes; its PDF in the cache is named by its page's
+        rendered HTML and everything else that shapes it."""
+        html = self.page_html(entry.source_page)
         css = (self.options.theme_static / "css" / "rso.css").read_bytes()
         date = entry.date.isoformat()
         key = hashlib.sha256(
             "\0".join([html, SHEET_STYLES, css.decode(), date, WEASYPRINT_VERSION]).encode()
         ).hexdigest()
         target = self.options.cache_path / "printed" / f"{key}.pdf"
-        if not target.is_file():
-            print_page(
-                html, target, self.options.print_address, self.options.theme_static, entry.date
-            )
-        return target
+        return PrintJob(
+            html, target, self.options.print_address, self.options.theme_static, entry.date
+        )
 
-    def describe(self, entry: Publication) -> bool:
-        """Give an entry its PDF and what the reader pages show of it; False if unusable."""
-        if entry.metadata.get("generated-from"):
-            page = self.find_page(entry)
-            if page is None:
+    def plan_sheet(self, entry: Publication) -> bool:
+        """Find the page a sheet is printed from, and date it; False to leave it out."""
+        page = self.find_page(entry)
+        if page is None:
+            return False
+        if not hasattr(entry, "date"):
+            # A printed sheet without a Date carries the date its figures hold for.
+            figures = self.context.get("bali_process")
+            if figures is None:
                 return False
-            entry.source_page = page
-            document = self.print_sheet(entry, page)
+            entry.date = _as_datetime(figures.as_of, self.settings.get("TIMEZONE"))
+            entry.locale_date = entry.date.strftime(self.settings["DEFAULT_DATE_FORMAT"])
+        entry.source_page = page
+        return True
+
+    def place(self, entry: Publication) -> None:
+        """Where an entry's page, PDF and cover go, and how it is filed."""
+        folder = os.path.dirname(entry.save_as)
+        if entry.metadata.get("generated-from"):
             file_name = f"{entry.slug}.pdf"
         else:
-            document = check_document(entry, self.options)
-            if document is None:
-                return False
-            file_name = document.name
-        try:
-            facts = pdf_facts(document, self.options.cache_path, self.options.thumbnail_width)
-        except UnreadablePdf as error:
-            report_problem(
-                entry.source_path,
-                find_line(entry.source_path, document.name),
-                f"File {document.name!r} cannot be published: {error.reason}; "
-                "save or export it again as a PDF without a password, and check it opens",
-            )
-            return False
-        folder = os.path.dirname(entry.save_as)
-        entry.document = document
+            file_name = Path(str(entry.metadata["file"]).strip()).name
         entry.file_save_as = f"{folder}/{file_name}"
         entry.file_url = f"{entry.url}{file_name}"
-        entry.thumbnail_source = self.options.cache_path / facts.thumbnail
         entry.thumbnail_save_as = f"{folder}/{THUMBNAIL_NAME}.webp"
         entry.thumbnail_url = f"{entry.url}{THUMBNAIL_NAME}.webp"
-        entry.thumbnail_width = facts.thumbnail_width
-        entry.thumbnail_height = facts.thumbnail_height
-        entry.pages = facts.pages
-        entry.size = facts.size
-        entry.text = facts.text
-        entry.text_paragraphs = paragraphs(facts.text)
-        entry.download = describe_download(facts.size, facts.pages)
-        if hasattr(entry, "source_page"):
-            # Only now, after printing: the printed sheet does not link to itself.
-            entry.source_page.pdf_publication = entry
         entry.type = entry.metadata["type"]
         # Feeds file an item under its category: a document's is its type.
         entry.category = Category(entry.type, self.settings)
         entry.language = entry.metadata["language"]
-        return True
 
-    def date_generated(self, entries: list[Publication]) -> None:
-        """A printed sheet without a Date carries the date its figures hold for."""
-        figures = self.context.get("bali_process")
-        for entry in entries:
-            if not hasattr(entry, "date") and figures is not None:
-                entry.date = _as_datetime(figures.as_of, self.settings.get("TIMEZONE"))
-                entry.locale_date = entry.date.strftime(self.settings["DEFAULT_DATE_FORMAT"])
+    # Drawing, once the content is checked -------------------------------------
+
+    def draw(self) -> None:
+        """Start printing the sheets not in the cache (on another core), and draw the
+        covers of the other documents; a sheet's facts come when a page asks for them."""
+        sheets = [entry for entry in self.publications if hasattr(entry, "source_page")]
+        jobs = [self.sheet_job(entry) for entry in sheets]
+        for entry in sheets:
+            # Only now, after its HTML was made: the printed sheet does not link to itself.
+            entry.source_page.pdf_publication = entry
+        printer = SheetPrinter([job for job in jobs if not job.target.is_file()])
+        for entry, job in zip(sheets, jobs, strict=True):
+            entry.finish_printing = functools.partial(
+                self.finish_printing, entry, printer, job.target
+            )
+        for entry in self.publications:
+            if not hasattr(entry, "source_page"):
+                self.draw_cover(entry)
+
+    def finish_printing(self, entry: Publication, printer: SheetPrinter, printed: Path) -> None:
+        """Wait for the sheet to be printed, then give the entry its facts and cover."""
+        printer.wait()
+        del entry.finish_printing
+        self.know_facts(entry, printed, pdf_facts(printed, self.options.cache_path))
+        self.draw_cover(entry)
+
+    def draw_cover(self, entry: Publication) -> None:
+        thumbnail = pdf_thumbnail(
+            entry.document,
+            pdf_facts(entry.document, self.options.cache_path),
+            self.options.cache_path,
+            self.options.thumbnail_width,
+        )
+        entry.thumbnail_source = thumbnail.path
+        entry.thumbnail_width = thumbnail.width
+        entry.thumbnail_height = thumbnail.height
 
     def link_related(self, entries: list[Publication]) -> None:
         """Each entry's ``Related`` news article, by {filename} path or slug."""
@@ -266,9 +337,12 @@ class PublicationsGenerator(Generator):
         return groups
 
     def generate_context(self) -> None:
-        entries = self.read_entries()
-        self.date_generated(entries)
-        entries = [entry for entry in entries if self.describe(entry)]
+        entries = []
+        for entry in self.read_entries():
+            if entry.metadata.get("generated-from") and not self.plan_sheet(entry):
+                continue
+            self.place(entry)
+            entries.append(entry)
         for entry in entries:
             self.add_source_path(entry)
         entries = order_content(entries, "reversed-date")
@@ -282,6 +356,7 @@ class PublicationsGenerator(Generator):
         self.context["PUBLICATIONS_FEED_ATOM"] = self.options.feed_atom
         self.context["PUBLICATIONS_FEED_RSS"] = self.options.feed_rss
         logger.debug("Publications: %d documents", len(entries))
+        _to_draw[:] = [self]
 
     # Writing -----------------------------------------------------------------
 
@@ -345,8 +420,17 @@ class PublicationsGenerator(Generator):
 
 
 def get_generators(_pelican):
+    _to_draw.clear()
     return PublicationsGenerator
+
+
+def draw_publications(_pelican) -> None:
+    """The content is checked: draw what the library shows."""
+    for generator in _to_draw:
+        generator.draw()
+    _to_draw.clear()
 
 
 def register() -> None:
     signals.get_generators.connect(get_generators)
+    content_checked.connect(draw_publications)

@@ -10,6 +10,11 @@ same content give the same bytes: the document's dates are the publication's dat
 never the clock, and WeasyPrint writes no random identifier for this variant. Nothing
 is fetched from the network: the only resource a page asks for, the site's stylesheet,
 is read from the theme folder.
+
+Sheets are printed only once the content has been checked (printing is drawing), and in
+a process of their own (``SheetPrinter``), so WeasyPrint is imported and lays the pages
+out on another core while the build renders and writes the site's pages; the build
+waits for the PDFs only where a page shows what they are (size, pages).
 """
 
 from __future__ import annotations
@@ -17,6 +22,9 @@ from __future__ import annotations
 import contextlib
 import datetime
 import logging
+import multiprocessing
+import os
+from dataclasses import dataclass
 from pathlib import Path
 
 logger = logging.getLogger(__name__)
@@ -103,3 +111,84 @@ def print_page(
         document.write_pdf(partial, pdf_variant=PDF_VARIANT)
     partial.replace(target)
     logger.debug("Printed %s", target)
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    """One page to print: ``print_page``'s arguments."""
+
+    html: str
+    target: Path
+    site_address: str
+    theme_static: Path
+    dated: datetime.date | datetime.datetime
+
+    def run(self) -> None:
+        print_page(self.html, self.target, self.site_address, self.theme_static, self.dated)
+
+
+class PrintedElsewhere(Exception):
+    """A sheet's facts were asked for in a process that did not start its printing (a
+    page renderer's worker): that page is rendered again by the build's own process.
+
+    Not an AttributeError, so a template does not take it for a missing attribute."""
+
+
+class SheetPrintFailed(RuntimeError):
+    """WeasyPrint could not print a sheet; the message is its own."""
+
+
+def _print_jobs(jobs: list[PrintJob], results) -> None:
+    """In the printing process: print each job, then say whether all went well."""
+    outcome = None
+    try:
+        for job in jobs:
+            job.run()
+    except Exception as error:  # reported by the build's process, in its words
+        outcome = f"{type(error).__name__}: {error}"
+    results.send(outcome)
+    results.close()
+
+
+class SheetPrinter:
+    """Print ``jobs`` in a forked process, started now; ``wait`` until they are printed.
+
+    Where processes cannot fork, the jobs are printed here, when first waited for.
+    """
+
+    def __init__(self, jobs: list[PrintJob]):
+        self.jobs = jobs
+        self.owner = os.getpid()
+        self.outcome: str | None = None
+        self.finished = not jobs
+        self.process = None
+        self.results = None
+        if not jobs or "fork" not in multiprocessing.get_all_start_methods():
+            return
+        context = multiprocessing.get_context("fork")
+        self.results, sender = context.Pipe(duplex=False)
+        self.process = context.Process(target=_print_jobs, args=(jobs, sender), daemon=True)
+        self.process.start()
+        sender.close()
+
+    def wait(self) -> None:
+        """Return once every job is printed; raise SheetPrintFailed if one failed."""
+        if os.getpid() != self.owner:
+            raise PrintedElsewhere("sheets are printed for the build's own process")
+        if not self.finished:
+            self.finished = True
+            if self.process is None:
+                try:
+                    for job in self.jobs:
+                        job.run()
+                except Exception as error:
+                    self.outcome = f"{type(error).__name__}: {error}"
+            else:
+                try:
+                    self.outcome = self.results.recv()
+                except EOFError:
+                    self.outcome = "the printing process ended without a word"
+                self.results.close()
+                self.process.join()
+        if self.outcome:
+            raise SheetPrintFailed(f"An information sheet could not be printed: {self.outcome}")
