@@ -124,14 +124,8 @@ class _Reader:
                 node.start_mark.line + 1 if node else None,
             ) from None
         except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            problem = getattr(error, "problem", None) or str(error)
-            raise BaliProcessDataError(
-                display_path,
-                "syntax",
-                f"{problem}; check indentation, colons and quotes",
-                mark.line + 1 if mark else None,
-            ) from None
+            line, message = _syntax_problem(text, error)
+            raise BaliProcessDataError(display_path, "syntax", message, line) from None
         finally:
             loader.dispose()
         # A problem with the file as a whole is shown at its first line.
@@ -216,6 +210,37 @@ class _Reader:
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise self.error(field, f"must be a whole number, not {value!r}")
         return value
+
+
+def _syntax_problem(text: str, error: yaml.YAMLError) -> tuple[int | None, str]:
+    """The line of a YAML syntax error and what to do, in an editor's words.
+
+    YAML notices a missing colon only at the next line ("mapping values are not allowed
+    here"), so the line without one is looked for above where it stopped.
+    """
+    mark = getattr(error, "problem_mark", None)
+    problem = getattr(error, "problem", None) or str(error)
+    if mark is None:
+        return None, f"the file cannot be read ({problem}); check indentation, colons and quotes"
+    lines = text.splitlines()
+    here = lines[mark.line] if mark.line < len(lines) else ""
+    if "\t" in here[: mark.column + 1]:
+        return mark.line + 1, "a tab is used to indent this line; indent with spaces, not tabs"
+    for number in range(mark.line, -1, -1):
+        line = lines[number].strip() if number < len(lines) else ""
+        if not line or line.startswith("#"):
+            continue
+        if ":" not in line and not line.startswith("-"):
+            return number + 1, (
+                f"{line!r} has no colon; write the field as 'name: value' (a colon and a "
+                "space after the name)"
+            )
+        if number < mark.line:
+            break
+    return (
+        mark.line + 1,
+        f"the file cannot be read here ({problem}); check indentation, colons and quotes",
+    )
 
 
 def _shape(value: Any) -> str:
