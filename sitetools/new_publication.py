@@ -13,7 +13,11 @@ import logging
 import shutil
 from pathlib import Path
 
-from rso_plugins.publications.model import DEFAULT_TYPES
+from rso_plugins.publications.model import (
+    DEFAULT_TYPES,
+    document_problem,
+    read_publication_settings,
+)
 from rso_plugins.site_clock import build_today
 from sitetools.build import ROOT
 from sitetools.new_content import NotCreated, format_header, title_and_slug, write_new_file
@@ -54,8 +58,11 @@ def create_publication(
     source = Path(file).expanduser() if file else None
     if source is not None and not source.is_file():
         raise PublicationNotCreated(f"{file} is not there; give the path of the PDF to publish")
-    if source is not None and source.suffix.lower() != ".pdf":
-        raise PublicationNotCreated(f"{file} is not a PDF; export it as PDF first")
+    if source is not None:
+        # The build's own judgement of a document, before anything is created.
+        problem = document_problem(source, read_publication_settings(settings).max_bytes)
+        if problem:
+            raise PublicationNotCreated(problem)
     folder = content_path(root, settings) / PUBLICATIONS_FOLDER
     entry = folder / f"{slug}.md"
     document = folder / f"{slug}.pdf"

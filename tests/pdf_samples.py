@@ -10,11 +10,14 @@ extra package only to lock a file. Its page has no content stream, so nothing bu
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import io
 import re
 import struct
 import zlib
 
+from PIL import Image
 from weasyprint import HTML
 
 # The padding string of the standard security handler (PDF 1.7, 7.6.3.3, step a).
@@ -32,6 +35,15 @@ def sample_pdf(pages: int = 1, words: str = "", title: str = "Sample document") 
         f"<!DOCTYPE html><html lang='en'><head><title>{title}</title></head>"
         f"<body>{body}</body></html>"
     )
+    return HTML(string=html).write_pdf()
+
+
+def scanned_pdf() -> bytes:
+    """A one-page PDF that is only a picture, as a scanner makes it: no text layer."""
+    picture = io.BytesIO()
+    Image.new("L", (400, 560), 235).save(picture, format="PNG")
+    source = "data:image/png;base64," + base64.b64encode(picture.getvalue()).decode()
+    html = f"<!DOCTYPE html><html lang='en'><body><img src='{source}' alt=''></body></html>"
     return HTML(string=html).write_pdf()
 
 

@@ -137,9 +137,7 @@ def _problem_lines(output: str) -> list[str]:
 
 
 @pytest.mark.parametrize("mistake", list(MISTAKES))
-def test_a_data_file_mistake_is_the_data_plugins_one_message_in_every_command(
-    project, mistake
-):
+def test_a_data_file_mistake_is_the_data_plugins_one_message_in_every_command(project, mistake):
     make, needle, says = MISTAKES[mistake]
     text, original = _commit_mistake(project, make)
     expected_start = f"{DATA}:{_line_of(text, needle)}: "

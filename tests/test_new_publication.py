@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 import shutil
 
 import pytest
@@ -75,6 +76,25 @@ def test_the_placeholder_summary_stops_the_build_until_replaced(project):
 def test_what_cannot_be_started_says_why(project, title, kind, file, message):
     with pytest.raises(PublicationNotCreated, match=message):
         create_publication(title, kind, file, root=project, date=DAY)
+    assert not (project / "content/publications").exists() or not any(
+        (project / "content/publications").iterdir()
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("report.pdf", b"", "File 'report.pdf' is empty (0 bytes)"),
+        ("report.pdf", b"PK\x03\x04 a Word file renamed", "is not a PDF inside"),
+        ("report.docx", b"PK\x03\x04 a Word file", "File 'report.docx' is not a PDF"),
+    ],
+    ids=["empty", "renamed", "word"],
+)
+def test_a_file_the_build_would_refuse_is_refused_at_once(project, tmp_path, name, data, message):
+    document = tmp_path / name
+    document.write_bytes(data)
+    with pytest.raises(PublicationNotCreated, match=re.escape(message)):
+        create_publication("Edition One", "Newsletter", str(document), root=project, date=DAY)
     assert not (project / "content/publications").exists() or not any(
         (project / "content/publications").iterdir()
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 from pathlib import Path
 
@@ -12,8 +13,9 @@ from pelican.plugins.sitemap import sitemap
 from PIL import Image
 
 from rso_plugins.content_problems import ContentProblems
+from rso_plugins.publications.model import PLACEHOLDER_SUMMARY
 from rso_plugins.publications.pdf_facts import describe_download
-from tests.pdf_samples import password_pdf, sample_pdf
+from tests.pdf_samples import password_pdf, sample_pdf, scanned_pdf
 from tests.tiny_site import build_tiny_site
 
 
@@ -259,6 +261,10 @@ BAD_ENTRIES = {
         {"publications/r.md": entry(file="r.docx"), "publications/r.docx": b"PK\x03\x04 word"},
         "publications/r.md:6: File 'r.docx' is not a PDF",
     ),
+    "empty file": (
+        {"publications/r.md": entry(file="r.pdf"), "publications/r.pdf": b""},
+        "publications/r.md:6: File 'r.pdf' is empty (0 bytes)",
+    ),
     "renamed file": (
         {"publications/r.md": entry(file="r.pdf"), "publications/r.pdf": b"PK\x03\x04 word"},
         "publications/r.md:6: File 'r.pdf' ends in .pdf but is not a PDF inside",
@@ -302,6 +308,35 @@ def test_a_bad_entry_stops_the_build_with_file_line_and_what_to_do(tmp_path, mis
     assert ";" in message.split(expected, 1)[1] or ";" in expected  # and says what to do
     # Nothing half-published.
     assert not (tmp_path / "output" / "publications").exists()
+
+
+def test_every_problem_of_an_entry_is_reported_in_one_run(tmp_path):
+    """A placeholder summary does not hide a bad file until it is fixed."""
+    placeholder = entry(file="r.pdf").replace(
+        "Summary: The year of the office in brief.", f"Summary: {PLACEHOLDER_SUMMARY}"
+    )
+    with pytest.raises(ContentProblems) as raised:
+        build(tmp_path, {"publications/r.md": placeholder, "publications/r.pdf": b"PK\x03\x04"})
+    assert [str(problem).split(": ", 1)[1][:40] for problem in raised.value.problems] == [
+        "the Summary is still the placeholder; wr",
+        "File 'r.pdf' ends in .pdf but is not a P",
+    ]
+
+
+def test_a_scan_without_text_is_published_with_a_warning(tmp_path, caplog):
+    files = {"publications/r.md": entry(file="r.pdf"), "publications/r.pdf": scanned_pdf()}
+    with caplog.at_level(logging.INFO, logger="rso_plugins.content_problems"):
+        output = build(tmp_path, files)
+    assert (output / "publications/r/r.pdf").is_file()
+    notices = [
+        record.getMessage() for record in caplog.records if "text layer" in record.getMessage()
+    ]
+    assert len(notices) == 1
+    assert notices[0].endswith(
+        "publications/r.md:6: File 'r.pdf' has no text layer (a scan, or text saved as "
+        "pictures): screen readers and the site's search cannot read it; export it again "
+        "from the original document, or run text recognition (OCR) on it"
+    )
 
 
 def test_a_pdf_over_30_mb_is_refused(tmp_path):

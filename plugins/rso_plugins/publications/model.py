@@ -255,44 +255,51 @@ def document_path(entry: Publication) -> Path:
     return Path(entry.source_path).parent / str(entry.metadata["file"]).strip()
 
 
+def document_problem(path: Path, max_bytes: int) -> str | None:
+    """What makes the file at ``path`` unfit to publish as a document, in an editor's
+    words (what is wrong; what to do), or None. One judgement for the build and for
+    `invoke new-publication`, which refuses such a file before copying it in."""
+    name = path.name
+    if path.suffix.lower() != ".pdf":
+        return (
+            f"File {name!r} is not a PDF; publish documents as PDF "
+            "(in most programs: File, Save as or Export, PDF)"
+        )
+    size = path.stat().st_size
+    if size == 0:
+        return (
+            f"File {name!r} is empty (0 bytes): the copy or download did not finish; "
+            "copy or export the PDF again"
+        )
+    if not looks_like_pdf(path):
+        return (
+            f"File {name!r} ends in .pdf but is not a PDF inside (perhaps another kind of "
+            "file renamed); open it in its program and export it as PDF"
+        )
+    if size > max_bytes:
+        return (
+            f"File {name!r} is {size / 1_000_000:.1f} MB, more than the "
+            f"{max_bytes / 1_000_000:.0f} MB a reader should download; "
+            "export it again with smaller images (PDF 'reduced size' or 'minimum size'), "
+            "or split it into parts"
+        )
+    return None
+
+
 def check_document(entry: Publication, options: PublicationSettings) -> Path | None:
-    """The entry's PDF if it exists, is a file and is not too large; else report why."""
+    """The entry's PDF if it is there and fit to publish; else report why."""
     path = document_path(entry)
     line = find_line(entry.source_path, str(entry.metadata["file"]).strip())
-    name = path.name
     if not path.is_file():
         report_problem(
             entry.source_path,
             line,
-            f"File {name!r} is not there; put the PDF beside this file "
-            f"({path.parent.name}/{name}), or correct the name",
+            f"File {path.name!r} is not there; put the PDF beside this file "
+            f"({path.parent.name}/{path.name}), or correct the name",
         )
         return None
-    if path.suffix.lower() != ".pdf":
-        report_problem(
-            entry.source_path,
-            line,
-            f"File {name!r} is not a PDF; publish documents as PDF "
-            "(in most programs: File, Save as or Export, PDF)",
-        )
-        return None
-    if not looks_like_pdf(path):
-        report_problem(
-            entry.source_path,
-            line,
-            f"File {name!r} ends in .pdf but is not a PDF inside (perhaps another kind of "
-            "file renamed); open it in its program and export it as PDF",
-        )
-        return None
-    size = path.stat().st_size
-    if size > options.max_bytes:
-        report_problem(
-            entry.source_path,
-            line,
-            f"File {name!r} is {size / 1_000_000:.1f} MB, more than the "
-            f"{options.max_bytes / 1_000_000:.0f} MB a reader should download; "
-            "export it again with smaller images (PDF 'reduced size' or 'minimum size'), "
-            "or split it into parts",
-        )
+    problem = document_problem(path, options.max_bytes)
+    if problem:
+        report_problem(entry.source_path, line, problem)
         return None
     return path
