@@ -11,10 +11,13 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+import pytest
 from bs4 import BeautifulSoup
 
+from rso_plugins.build_speed.page_renderer import MIN_PAGES
+from rso_plugins.content_problems import CheckFinished, ContentProblems
 from tests.pdf_samples import pdf_dictionaries
-from tests.tiny_site import build_tiny_site
+from tests.tiny_site import TINY_DATA, build_tiny_site
 
 SHEET_PAGE = """\
 Title: About the tiny office
@@ -126,3 +129,49 @@ def test_the_sheet_pages_link_to_the_pdf(tmp_path):
     document_page = output / "publications" / "about-the-tiny-office" / "index.html"
     html = BeautifulSoup(document_page.read_text(encoding="utf-8"), "html.parser")
     assert html.find("a", string="About the tiny office (web page)")
+
+
+def test_the_check_draws_nothing(tmp_path):
+    """`invoke check` (CHECK_ONLY) reads and checks; printing and covers wait for a build."""
+    with pytest.raises(CheckFinished) as finished:
+        build_tiny_site(tmp_path, FILES, CACHE_PATH=str(tmp_path / "cache"), CHECK_ONLY=True)
+    assert finished.value.problems == []
+    drawn = [path.name for path in (tmp_path / "cache").rglob("*") if path.suffix in DRAWN]
+    assert drawn == []
+
+
+DRAWN = {".pdf", ".webp", ".png", ".jpg"}
+
+
+def test_a_data_file_that_failed_to_load_is_the_one_problem_named(tmp_path):
+    """The sheet is dated by, and shows, the figures: with none loaded it is left out
+    without a word, and the data plugin's message is the only one."""
+    files = {**FILES, "data/bali-process.yaml": TINY_DATA.replace("2020-01-31", "2020-02-30")}
+    with pytest.raises(ContentProblems) as raised:
+        build_tiny_site(tmp_path, files, CACHE_PATH=str(tmp_path / "cache"))
+    assert [str(problem) for problem in raised.value.problems] == [
+        f"{tmp_path / 'content/data/bali-process.yaml'}:1: as_of: 2020-02-30 is not a real "
+        "date; write it as YYYY-MM-DD, e.g. 2015-12-04"
+    ]
+
+
+def test_pages_rendered_on_other_cores_show_the_printed_sheet(tmp_path):
+    """Article pages are rendered by forked workers while the sheet is printed in its own
+    process; an article that lists the sheet still shows what the download is."""
+    stories = {
+        f"news/2020/story-{number:02}.md": (
+            f"Title: Story {number}\nDate: 2020-03-{number % 28 + 1:02}\nCategory: News\n"
+            f"Summary: Story {number}.\n"
+            + ("Publications: about-the-tiny-office\n" if number == 7 else "")
+            + "\nText.\n"
+        )
+        for number in range(MIN_PAGES + 5)
+    }
+    output = build_tiny_site(
+        tmp_path, {**FILES, **stories}, CACHE_PATH=str(tmp_path / "cache"), RENDER_PROCESSES=2
+    )
+    page = BeautifulSoup(
+        (output / "news/2020/story-07/index.html").read_text(encoding="utf-8"), "html.parser"
+    )
+    [link] = [a for a in page.main.find_all("a") if a["href"].endswith(PDF_PATH.name)]
+    assert link.get_text().startswith("PDF, ")
