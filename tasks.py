@@ -24,6 +24,7 @@ from sitetools.editor_errors import DEBUG_HELP, editor_errors
 from sitetools.gh_pages import DEFAULT_BRANCH, DEFAULT_REMOTE
 from sitetools.gh_pages import rollback as rollback_site
 from sitetools.live_preview import serve_live
+from sitetools.local_port import check_port
 from sitetools.new_article import create_article
 from sitetools.new_event import create_event
 from sitetools.new_publication import create_publication
@@ -60,18 +61,22 @@ def regenerate(c):
     c.run(shlex.join(pelican_command(extra=["--autoreload"])), env=pelican_env(), pty=False)
 
 
-@task
-def serve(c, port=PORT):
+@task(help={"port": "port to serve on (default 8000)", "debug": DEBUG_HELP})
+def serve(c, port=PORT, debug=False):
     """Serve output/ at http://localhost:8000 (no build)."""
+    with editor_errors(debug):
+        check_port(int(port), command="serve")
     command = pelican_command(extra=["--listen", "--port", str(port)], strict=False)
     c.run(shlex.join(command), env=pelican_env(), pty=False)
 
 
-@task
-def reserve(c, port=PORT):
+@task(help={"port": "port to serve on (default 8000)", "debug": DEBUG_HELP})
+def reserve(c, port=PORT, debug=False):
     """Build, then serve at http://localhost:8000."""
-    build(c)
-    serve(c, port=port)
+    with editor_errors(debug):
+        check_port(int(port), command="reserve")
+    build(c, debug)
+    serve(c, port=port, debug=debug)
 
 
 @task(help={"debug": DEBUG_HELP})
