@@ -28,6 +28,7 @@ from sitetools.local_port import check_port
 from sitetools.new_article import create_article
 from sitetools.new_event import create_event
 from sitetools.new_publication import create_publication
+from sitetools.publish import publication_message, rollback_message
 from sitetools.publish import publish as publish_site
 
 PORT = 8000
@@ -182,6 +183,7 @@ PUBLISH_HELP = {
     "cname": 'custom domain for a CNAME file (default: from the address; "" for none)',
     "emergency": "publish even with uncommitted or unpushed changes (the next automatic "
     "publish, built from what is pushed, replaces it)",
+    "scheduled": "the daily automatic publish (CI's schedule): leaves a rollback in place",
     "debug": DEBUG_HELP,
 }
 
@@ -194,6 +196,7 @@ def publish(
     siteurl="",
     cname=None,
     emergency=False,
+    scheduled=False,
     debug=False,
 ):
     """Check, build and push the site to GitHub Pages; on any failure nothing is pushed.
@@ -201,11 +204,10 @@ def publish(
     `invoke gh-pages` is the same command, under Pelican's quickstart name."""
     _show_progress()
     with editor_errors(debug):
-        commit = publish_site(ROOT, remote, branch, siteurl or None, cname, emergency, debug)
-    if commit is None:
-        print(f"Already published: {remote}/{branch} has exactly this site; nothing to do.")
-    else:
-        print(f"Published {commit[:10]} to {remote}/{branch}. Undo with: invoke rollback")
+        done = publish_site(
+            ROOT, remote, branch, siteurl or None, cname, emergency, debug, scheduled
+        )
+    print(publication_message(done, remote, branch))
 
 
 @task(
@@ -219,12 +221,13 @@ def publish(
 def rollback(c, remote=DEFAULT_REMOTE, branch=DEFAULT_BRANCH, to=None, debug=False):
     """Put the previous publish back on GitHub Pages (as a new publish; history is kept).
 
-    Run it again to go one more publish back; publish again to undo it.
+    Run it again to go one more publish back; publish again to undo it. The daily
+    automatic publish leaves the site rolled back.
     """
     _show_progress()
     with editor_errors(debug, "Nothing was changed: "):
         commit = rollback_site(ROOT, remote, branch, to)
-    print(f"Rolled back: {remote}/{branch} is now {commit[:10]}.")
+    print(rollback_message(commit, remote, branch))
 
 
 @task(

@@ -8,13 +8,16 @@ the remote's gh-pages branch with git, as GitHub Pages would.
 
 from __future__ import annotations
 
+import datetime
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+import yaml
 from editor_project import clone_with_remote, git, isolate_git, run_invoke, tiny_project
 
+from sitetools.build import ROOT
 from sitetools.gh_pages import PagesBranchError, rollback
 from sitetools.publish import PublishFailed, cname_for, publish, site_url, verify_output
 
@@ -96,7 +99,7 @@ def test_publish_puts_the_whole_site_on_gh_pages(project, monkeypatch):
     clone, remote = project
     monkeypatch.setenv("SITEURL", SITEURL + "/")
 
-    commit = publish(clone, cname="")
+    commit = publish(clone, cname="").commit
 
     assert published(remote) == commit
     files = files_on(remote)
@@ -119,7 +122,9 @@ def test_publish_rollback_from_the_command_line(project):
 
     first = run_invoke(clone, "publish", "--siteurl", SITEURL)
     assert first.returncode == 0, first.stdout + first.stderr
-    assert "Published" in first.stdout
+    assert (first.stdout + first.stderr).count("Published") == 1
+    assert f"Published {published(remote)[:10]} to origin/gh-pages." in first.stdout
+    assert first.stdout.rstrip().endswith("Undo with: invoke rollback")
     first_commit = published(remote)
     assert set(PUBLISHED_FILES) | {"CNAME"} <= files_on(remote)
     assert read_on(remote, "CNAME") == "rso.example.org"
@@ -133,6 +138,7 @@ def test_publish_rollback_from_the_command_line(project):
 
     back = run_invoke(clone, "rollback")
     assert back.returncode == 0, back.stdout + back.stderr
+    assert (back.stdout + back.stderr).count("Rolled back") == 1
     assert tree_of(remote, "gh-pages") == tree_of(remote, first_commit)
     assert git(remote, "rev-list", "--count", "gh-pages") == "3"
 
@@ -233,7 +239,30 @@ def test_an_emergency_publish_goes_out_and_warns_it_will_be_replaced(project):
     assert "sunny Saturday" in read_on(remote, "news/2020/a-first-tiny-story/index.html")
     warning = result.stdout + result.stderr
     assert "Publishing anyway (--emergency)" in warning
-    assert "The next automatic publish, built from what is pushed, will replace" in warning
+    assert (
+        "Publishing anyway (--emergency): these files have changes that are not "
+        f"committed: {STORY}.\n" in warning
+    )
+    assert "The next automatic publish builds from what is pushed and would replace" in warning
+    # It ends with what to do now: the commands that push the same change.
+    assert result.stdout.count("Published") == 1
+    ending = result.stdout.rstrip().splitlines()[-4:]
+    assert ending[0].endswith("commit and push the same change now:")
+    assert ending[1:] == [
+        "  git add content theme plugins pelicanconf.py publishconf.py",
+        '  git commit -m "Say what you changed"',
+        "  git push",
+    ]
+
+
+def test_an_emergency_publish_of_unpushed_commits_ends_with_the_push(project):
+    clone, _remote = project
+    commit_change(clone, STORY, "on a Saturday", "on a sunny Saturday", push=False)
+
+    result = run_invoke(clone, "publish", "--siteurl", SITEURL, "--emergency")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.rstrip().splitlines()[-1] == "  git push origin main"
 
 
 def test_rollback_steps_back_one_publish_at_a_time(project):
@@ -318,3 +347,136 @@ def test_without_an_upstream_the_remotes_branch_of_the_same_name_counts(project)
     published_now = run_invoke(clone, "publish", "--siteurl", SITEURL)
     assert published_now.returncode == 0, published_now.stderr
     assert "sunny Saturday" in read_on(remote, "news/2020/a-first-tiny-story/index.html")
+
+
+def test_undo_advice_names_the_branch_that_was_published(project):
+    clone, remote = project
+
+    result = run_invoke(clone, "publish", "--siteurl", SITEURL, "--branch", "site")
+
+    assert result.returncode == 0, result.stderr
+    assert published(remote, "site")
+    assert published(remote) is None
+    assert result.stdout.rstrip().endswith("Undo with: invoke rollback --branch site")
+    back = run_invoke(clone, "rollback", "--branch", "site")
+    assert "no earlier publish" in back.stderr  # the advice runs, on that branch
+
+
+@pytest.mark.parametrize("address", ["{tmp}/gone.git", "http://127.0.0.1:9/site.git"])
+def test_an_unreachable_remote_is_one_line(project, tmp_path, address):
+    clone, remote = project
+    address = address.format(tmp=tmp_path)
+    git(clone, "remote", "set-url", "origin", address)
+
+    publishing = run_invoke(clone, "publish", "--siteurl", SITEURL)
+    rolling_back = run_invoke(clone, "rollback")
+
+    for result, outcome in (
+        (publishing, "Nothing was published"),
+        (rolling_back, "Nothing was changed"),
+    ):
+        assert result.returncode == 1
+        lines = result.stderr.splitlines()
+        assert len(lines) == 1, result.stderr
+        assert lines[0].startswith(
+            f"{outcome}: the git remote 'origin' ({address}) cannot be reached: "
+        )
+        assert lines[0].endswith("check your connection, and the address with `git remote -v`")
+    assert "Building" not in publishing.stderr, "nothing is built for a remote out of reach"
+    assert published(remote) is None
+
+
+# A rollback holds until someone publishes on purpose ------------------------------------
+
+BANGKOK = datetime.timezone(datetime.timedelta(hours=7))
+LATER = "content/news/2020/2020-06-01-a-story-for-later.md"
+LATER_TEXT = """\
+Title: A story for later
+Date: 2020-06-01
+Category: News
+Slug: a-story-for-later
+Summary: Written in advance, to go live on 1 June.
+
+Its day has come.
+"""
+LATER_PAGE = "news/2020/a-story-for-later/index.html"
+STORY_PAGE = "news/2020/a-first-tiny-story/index.html"
+
+
+def on_day(monkeypatch, month: int, day: int) -> None:
+    """Publish as on this day of 2020, just after midnight in Bangkok."""
+    moment = datetime.datetime(2020, month, day, 0, 5, tzinfo=BANGKOK)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(moment.timestamp())))
+
+
+@pytest.fixture
+def scheduled_project(tmp_path, monkeypatch):
+    """(clone, bare remote) of a project with a story and one scheduled for 1 June 2020."""
+    isolate_git(monkeypatch, tmp_path / "home")
+    site = tiny_project(tmp_path / "site", {LATER.removeprefix("content/"): LATER_TEXT})
+    return clone_with_remote(site, tmp_path)
+
+
+def test_a_rollback_holds_until_someone_publishes_on_purpose(scheduled_project, monkeypatch):
+    clone, remote = scheduled_project
+    on_day(monkeypatch, 5, 1)
+    assert run_invoke(clone, "publish", "--siteurl", SITEURL).returncode == 0
+    good = published(remote)
+    commit_change(clone, STORY, "Title: A first tiny story", "Title: A mistaken story")
+    assert run_invoke(clone, "publish", "--siteurl", SITEURL).returncode == 0
+
+    back = run_invoke(clone, "rollback")
+    assert back.returncode == 0, back.stderr
+    assert "It stays rolled back: the daily automatic publish leaves it as it is" in back.stdout
+    assert "To publish again on purpose: invoke publish " in back.stdout
+    rolled_back = published(remote)
+    assert tree_of(remote, rolled_back) == tree_of(remote, good)
+
+    # The daily publish, on the scheduled story's day: the rollback stays.
+    on_day(monkeypatch, 6, 2)
+    daily = run_invoke(clone, "publish", "--siteurl", SITEURL, "--scheduled")
+    assert daily.returncode == 0, daily.stderr
+    assert daily.stdout.startswith("Not published: origin/gh-pages is rolled back (")
+    assert "To publish again on purpose: invoke publish " in daily.stdout
+    assert published(remote) == rolled_back
+    assert LATER_PAGE not in files_on(remote)
+
+    # The editor fixes the story as it was, and publishes on purpose (before 1 June):
+    # the same files as the rollback, yet a commit, which ends the rollback.
+    commit_change(clone, STORY, "Title: A mistaken story", "Title: A first tiny story")
+    on_day(monkeypatch, 5, 15)
+    again = run_invoke(clone, "publish", "--siteurl", SITEURL)
+    assert again.returncode == 0, again.stderr
+    assert "This ends the rollback." in again.stdout
+    ended = published(remote)
+    assert ended != rolled_back
+    assert tree_of(remote, ended) == tree_of(remote, rolled_back)
+    assert git(remote, "log", "-1", "--format=%s", ended).startswith(f"Publish {SITEURL} from ")
+
+    # From then on, the daily publish puts scheduled news live on its day.
+    on_day(monkeypatch, 6, 2)
+    daily = run_invoke(clone, "publish", "--siteurl", SITEURL, "--scheduled")
+    assert daily.returncode == 0, daily.stderr
+    assert daily.stdout.startswith("Published ")
+    assert "A story for later" in read_on(remote, LATER_PAGE)
+    assert "A first tiny story" in read_on(remote, STORY_PAGE)
+
+    # Rolling back now restores the publish that ended the rollback's files.
+    assert run_invoke(clone, "rollback").returncode == 0
+    assert tree_of(remote, "gh-pages") == tree_of(remote, ended)
+
+
+def test_the_daily_publish_in_ci_is_the_only_scheduled_one():
+    """CI's daily run passes --scheduled, and only it: a push or "Run workflow" publishes
+    on purpose. (Read from the workflow, whatever its jobs are called.)"""
+    workflow = yaml.safe_load((ROOT / ".github/workflows/publish.yml").read_text())
+    assert "schedule" in workflow[True]  # PyYAML reads the key `on` as True
+    runs = [
+        step["run"]
+        for job in workflow["jobs"].values()
+        for step in job.get("steps", [])
+        if "invoke publish" in step.get("run", "")
+    ]
+    assert runs
+    for run in runs:
+        assert "${{ github.event_name == 'schedule' && '--scheduled' || '' }}" in run
