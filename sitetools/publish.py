@@ -244,7 +244,9 @@ def publish(
     rollback = live and restored_by(root, live)
     if rollback and scheduled:
         return Publication(held=live)
-    problems = check_site(root, debug=debug).problems
+    # Checked as it will be built: a link to an article scheduled for later works in a
+    # preview, not in a publish before that day.
+    problems = check_site(root, debug=debug, settings=PUBLISH_SETTINGS).problems
     if problems:
         raise PublishFailed(_nothing_published("the content has problems", problems))
     with tempfile.TemporaryDirectory(prefix="rso-publish-") as folder:

@@ -480,3 +480,29 @@ def test_the_daily_publish_in_ci_is_the_only_scheduled_one():
     assert runs
     for run in runs:
         assert "${{ github.event_name == 'schedule' && '--scheduled' || '' }}" in run
+
+
+def test_a_link_to_an_article_scheduled_for_later_stops_a_publish_with_its_date(
+    scheduled_project, monkeypatch
+):
+    clone, remote = scheduled_project
+    link = "[the story for later]({filename}2020-06-01-a-story-for-later.md)"
+    commit_change(clone, STORY, "on a Saturday", f"on a Saturday; see {link}")
+    on_day(monkeypatch, 5, 1)
+
+    result = run_invoke(clone, "publish", "--siteurl", SITEURL)
+
+    assert result.returncode != 0
+    assert result.stderr.splitlines() == [
+        f"{STORY}:8: link {{filename}}2020-06-01-a-story-for-later.md points to an article "
+        "scheduled for Monday, 1 June 2020, which is not on the site before then; wait until "
+        "that day to publish this (or date it that day or later, so both go live together), "
+        "or remove the link",
+        "Nothing was published: the content has problems. Fix the above and try again.",
+    ]
+    assert published(remote) is None
+
+    on_day(monkeypatch, 6, 1)
+    on_its_day = run_invoke(clone, "publish", "--siteurl", SITEURL, "--scheduled")
+    assert on_its_day.returncode == 0, on_its_day.stderr
+    assert "a-story-for-later/" in read_on(remote, STORY_PAGE)
