@@ -420,10 +420,9 @@ def scheduled_project(tmp_path, monkeypatch):
 def test_a_rollback_holds_until_someone_publishes_on_purpose(scheduled_project, monkeypatch):
     clone, remote = scheduled_project
     on_day(monkeypatch, 5, 1)
-    assert run_invoke(clone, "publish", "--siteurl", SITEURL).returncode == 0
-    good = published(remote)
+    good = publish(clone, siteurl=SITEURL).commit
     commit_change(clone, STORY, "Title: A first tiny story", "Title: A mistaken story")
-    assert run_invoke(clone, "publish", "--siteurl", SITEURL).returncode == 0
+    assert publish(clone, siteurl=SITEURL).commit
 
     back = run_invoke(clone, "rollback")
     assert back.returncode == 0, back.stderr
@@ -461,8 +460,8 @@ def test_a_rollback_holds_until_someone_publishes_on_purpose(scheduled_project, 
     assert "A story for later" in read_on(remote, LATER_PAGE)
     assert "A first tiny story" in read_on(remote, STORY_PAGE)
 
-    # Rolling back now restores the publish that ended the rollback's files.
-    assert run_invoke(clone, "rollback").returncode == 0
+    # Rolling back now restores the files of the publish that ended the rollback.
+    rollback(clone)
     assert tree_of(remote, "gh-pages") == tree_of(remote, ended)
 
 
