@@ -212,7 +212,7 @@ def test_the_events_category_and_the_events_have_feeds_of_different_titles(tmp_p
     offered = {link["title"] for link in page.select('head link[rel="alternate"]')}
     assert {f"{category} (Atom)", f"{category} (RSS)", f"{events} (Atom)"} <= offered
     visible = " ".join(page.select_one("main .feed-links").get_text().split())
-    assert "only news filed under Events: Atom or RSS" in visible
+    assert "RSS feed. Only news filed under Events: Atom or RSS." in visible
 
     # Every entry names its author: the event's is the site's AUTHOR.
     calendar = ElementTree.parse(output / "feeds/event-calendar.atom.xml").getroot()
