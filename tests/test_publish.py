@@ -19,7 +19,16 @@ from editor_project import clone_with_remote, git, isolate_git, run_invoke, tiny
 
 from sitetools.build import ROOT
 from sitetools.gh_pages import PagesBranchError, rollback
-from sitetools.publish import PublishFailed, cname_for, publish, site_url, verify_output
+from sitetools.publish import (
+    Publication,
+    PublishFailed,
+    cname_for,
+    publication_message,
+    publish,
+    rollback_message,
+    site_url,
+    verify_output,
+)
 
 SITEURL = "https://rso.example.org"
 PUBLISHED_FILES = (
@@ -255,16 +264,6 @@ def test_an_emergency_publish_goes_out_and_warns_it_will_be_replaced(project):
     ]
 
 
-def test_an_emergency_publish_of_unpushed_commits_ends_with_the_push(project):
-    clone, _remote = project
-    commit_change(clone, STORY, "on a Saturday", "on a sunny Saturday", push=False)
-
-    result = run_invoke(clone, "publish", "--siteurl", SITEURL, "--emergency")
-
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.rstrip().splitlines()[-1] == "  git push origin main"
-
-
 def test_rollback_steps_back_one_publish_at_a_time(project):
     clone, remote = project
     trees = [tree_with(clone, [f"page-{n}.html"]) for n in range(3)]
@@ -349,17 +348,26 @@ def test_without_an_upstream_the_remotes_branch_of_the_same_name_counts(project)
     assert "sunny Saturday" in read_on(remote, "news/2020/a-first-tiny-story/index.html")
 
 
-def test_undo_advice_names_the_branch_that_was_published(project):
-    clone, remote = project
-
-    result = run_invoke(clone, "publish", "--siteurl", SITEURL, "--branch", "site")
-
-    assert result.returncode == 0, result.stderr
-    assert published(remote, "site")
-    assert published(remote) is None
-    assert result.stdout.rstrip().endswith("Undo with: invoke rollback --branch site")
-    back = run_invoke(clone, "rollback", "--branch", "site")
-    assert "no earlier publish" in back.stderr  # the advice runs, on that branch
+@pytest.mark.parametrize(
+    ("remote", "branch", "options"),
+    [
+        ("origin", "gh-pages", ""),
+        ("origin", "site", " --branch site"),
+        ("upstream", "site", " --remote upstream --branch site"),
+    ],
+)
+def test_advice_names_the_remote_and_branch_that_were_given(remote, branch, options):
+    done = Publication(commit="0123456789abcdef")
+    said = publication_message(done, remote, branch)
+    assert said == f"Published 0123456789 to {remote}/{branch}. Undo with: invoke rollback{options}"
+    rolled = rollback_message("fedcba9876543210", remote, branch)
+    assert f"To publish again on purpose: invoke publish{options} (or push" in rolled
+    held = publication_message(Publication(held="fedcba9876543210"), remote, branch)
+    assert f"To publish again on purpose: invoke publish{options} (or push" in held
+    pushing = Publication(commit="0123456789abcdef", to_push=["  git push origin main"])
+    assert publication_message(pushing, remote, branch).endswith(
+        "commit and push the same change now:\n  git push origin main"
+    )
 
 
 @pytest.mark.parametrize("address", ["{tmp}/gone.git", "http://127.0.0.1:9/site.git"])
@@ -421,8 +429,9 @@ def test_a_rollback_holds_until_someone_publishes_on_purpose(scheduled_project, 
     clone, remote = scheduled_project
     on_day(monkeypatch, 5, 1)
     good = publish(clone, siteurl=SITEURL).commit
-    commit_change(clone, STORY, "Title: A first tiny story", "Title: A mistaken story")
-    assert publish(clone, siteurl=SITEURL).commit
+    # A publish with a mistake, on top (made with git: its files do not matter here).
+    mistake = git(clone, "commit-tree", tree_with(clone, ["index.html"]), "-p", good, "-m", "Oops")
+    git(clone, "push", "--quiet", "origin", f"{mistake}:refs/heads/gh-pages")
 
     back = run_invoke(clone, "rollback")
     assert back.returncode == 0, back.stderr
@@ -440,10 +449,9 @@ def test_a_rollback_holds_until_someone_publishes_on_purpose(scheduled_project, 
     assert published(remote) == rolled_back
     assert LATER_PAGE not in files_on(remote)
 
-    # The editor fixes the story as it was, and publishes on purpose (before 1 June):
-    # the same files as the rollback, yet a commit, which ends the rollback.
-    commit_change(clone, STORY, "Title: A mistaken story", "Title: A first tiny story")
-    on_day(monkeypatch, 5, 15)
+    # Someone publishes on purpose (the same day as the good publish, so the very same
+    # files as the rollback): a commit all the same, which ends the rollback.
+    on_day(monkeypatch, 5, 1)
     again = run_invoke(clone, "publish", "--siteurl", SITEURL)
     assert again.returncode == 0, again.stderr
     assert "This ends the rollback." in again.stdout
