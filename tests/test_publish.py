@@ -508,8 +508,4 @@ def test_a_link_to_an_article_scheduled_for_later_stops_a_publish_with_its_date(
         "Nothing was published: the content has problems. Fix the above and try again.",
     ]
     assert published(remote) is None
-
-    on_day(monkeypatch, 6, 1)
-    on_its_day = run_invoke(clone, "publish", "--siteurl", SITEURL, "--scheduled")
-    assert on_its_day.returncode == 0, on_its_day.stderr
-    assert "a-story-for-later/" in read_on(remote, STORY_PAGE)
+    # (On its day the link is published and leads to the article: test_scheduled_news.)
