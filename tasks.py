@@ -183,7 +183,7 @@ PUBLISH_HELP = {
     "cname": 'custom domain for a CNAME file (default: from the address; "" for none)',
     "emergency": "publish even with uncommitted or unpushed changes (the next automatic "
     "publish, built from what is pushed, replaces it)",
-    "scheduled": "the daily automatic publish (CI's schedule): leaves a rollback in place",
+    "daily": "the daily automatic publish (CI's schedule passes it): leaves a rollback in place",
     "debug": DEBUG_HELP,
 }
 
@@ -196,17 +196,15 @@ def publish(
     siteurl="",
     cname=None,
     emergency=False,
-    scheduled=False,
     debug=False,
+    daily=False,
 ):
     """Check, build and push the site to GitHub Pages; on any failure nothing is pushed.
 
     `invoke gh-pages` is the same command, under Pelican's quickstart name."""
     _show_progress()
     with editor_errors(debug):
-        done = publish_site(
-            ROOT, remote, branch, siteurl or None, cname, emergency, debug, scheduled
-        )
+        done = publish_site(ROOT, remote, branch, siteurl or None, cname, emergency, debug, daily)
     print(publication_message(done, remote, branch))
 
 

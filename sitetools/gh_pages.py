@@ -238,7 +238,7 @@ def rollback(
     The rollback is a new commit whose files are the earlier publish's, on top of the
     live one, pushed without force: history keeps both, and a rollback can itself be
     undone by publishing again. Until then the site stays rolled back: a scheduled
-    publish (``publish(scheduled=True)``) leaves it as it is.
+    publish (``publish(daily=True)``) leaves it as it is.
     """
     current = fetch_branch(root, remote, branch)
     if current is None:

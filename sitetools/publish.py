@@ -6,7 +6,7 @@ and only then let ghp-import commit and push. Any failure before the push leaves
 gh-pages branch exactly as it was.
 
 A rollback holds until someone publishes on purpose. The daily automatic publish (CI's
-schedule, ``scheduled``) exists so that scheduled news goes live on its day; it must
+schedule, ``daily``) exists so that scheduled news goes live on its day; it must
 not undo a rollback someone made on purpose, so while gh-pages's newest commit is a
 rollback it publishes nothing and says why. Any other publish (an editor's ``invoke
 publish``, CI after a push to main or "Run workflow") ends the rollback, with a commit
@@ -59,7 +59,7 @@ class PublishFailed(RuntimeError):
 @dataclass
 class Publication:
     """What a publish did: ``commit`` is the new gh-pages commit (None when nothing was
-    pushed); ``held`` names the rollback a scheduled publish left in place;
+    pushed); ``held`` names the rollback the daily publish left in place;
     ``ended_rollback`` says this publish ended one; ``to_push`` lists the git commands
     that push what an emergency publish published."""
 
@@ -210,7 +210,7 @@ def publish(
     cname: str | None = None,
     emergency: bool = False,
     debug: bool = False,
-    scheduled: bool = False,
+    daily: bool = False,
 ) -> Publication:
     """Check, build and push the site to ``remote``/``branch``; say what was done
     (``commit`` None when the site built is exactly what is already published).
@@ -218,7 +218,7 @@ def publish(
     The daily automatic publish rebuilds from the pushed main branch, so by default the
     source must match it: no uncommitted changes, no unpushed commits. ``emergency``
     publishes anyway, with a warning that the next automatic publish replaces it.
-    ``scheduled`` is that daily publish: it leaves a rolled-back site as it is.
+    ``daily`` is that daily publish: it leaves a rolled-back site as it is.
     ``cname`` None means "work it out from the site address"; "" means no CNAME file.
     Raises PublishFailed, with nothing pushed, if any step fails.
     """
@@ -242,7 +242,7 @@ def publish(
     except PagesBranchError as error:
         raise PublishFailed(f"Nothing was published: {error}") from None
     rollback = live and restored_by(root, live)
-    if rollback and scheduled:
+    if rollback and daily:
         return Publication(held=live)
     # Checked as it will be built: a link to an article scheduled for later works in a
     # preview, not in a publish before that day.

@@ -442,7 +442,7 @@ def test_a_rollback_holds_until_someone_publishes_on_purpose(scheduled_project, 
 
     # The daily publish, on the scheduled story's day: the rollback stays.
     on_day(monkeypatch, 6, 2)
-    daily = run_invoke(clone, "publish", "--siteurl", SITEURL, "--scheduled")
+    daily = run_invoke(clone, "publish", "--siteurl", SITEURL, "--daily")
     assert daily.returncode == 0, daily.stderr
     assert daily.stdout.startswith("Not published: origin/gh-pages is rolled back (")
     assert "To publish again on purpose: invoke publish " in daily.stdout
@@ -462,7 +462,7 @@ def test_a_rollback_holds_until_someone_publishes_on_purpose(scheduled_project, 
 
     # From then on, the daily publish puts scheduled news live on its day.
     on_day(monkeypatch, 6, 2)
-    daily = run_invoke(clone, "publish", "--siteurl", SITEURL, "--scheduled")
+    daily = run_invoke(clone, "publish", "--siteurl", SITEURL, "--daily")
     assert daily.returncode == 0, daily.stderr
     assert daily.stdout.startswith("Published ")
     assert "A story for later" in read_on(remote, LATER_PAGE)
@@ -473,8 +473,8 @@ def test_a_rollback_holds_until_someone_publishes_on_purpose(scheduled_project, 
     assert tree_of(remote, "gh-pages") == tree_of(remote, ended)
 
 
-def test_the_daily_publish_in_ci_is_the_only_scheduled_one():
-    """CI's daily run passes --scheduled, and only it: a push or "Run workflow" publishes
+def test_only_the_daily_publish_in_ci_passes_daily():
+    """CI's daily run passes --daily, and only it: a push or "Run workflow" publishes
     on purpose. (Read from the workflow, whatever its jobs are called.)"""
     workflow = yaml.safe_load((ROOT / ".github/workflows/publish.yml").read_text())
     assert "schedule" in workflow[True]  # PyYAML reads the key `on` as True
@@ -486,7 +486,7 @@ def test_the_daily_publish_in_ci_is_the_only_scheduled_one():
     ]
     assert runs
     for run in runs:
-        assert "${{ github.event_name == 'schedule' && '--scheduled' || '' }}" in run
+        assert "${{ github.event_name == 'schedule' && '--daily' || '' }}" in run
 
 
 def test_a_link_to_an_article_scheduled_for_later_stops_a_publish_with_its_date(
@@ -509,3 +509,15 @@ def test_a_link_to_an_article_scheduled_for_later_stops_a_publish_with_its_date(
     ]
     assert published(remote) is None
     # (On its day the link is published and leads to the article: test_scheduled_news.)
+
+
+@pytest.mark.parametrize("command", ["publish", "rollback"])
+def test_dash_h_shows_help_and_does_nothing(project, command):
+    """No option of these commands takes -h for its short form: it stays help."""
+    clone, remote = project
+
+    result = run_invoke(clone, command, "-h")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"Usage: inv[oke] [--core-opts] {command}")
+    assert published(remote) is None
