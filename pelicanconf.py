@@ -129,6 +129,9 @@ PLUGINS += ["rso_plugins.events"]
 # information sheets printed as tagged PDFs, and the publications feeds. feed_language
 # makes every feed state DEFAULT_LANG.
 PLUGINS += ["rso_plugins.publications", "rso_plugins.feed_language"]
+# feed_titles titles every feed by what it carries ("all news", "news filed under
+# Events", "upcoming and past events"), and the links that offer a feed say the same.
+PLUGINS += ["rso_plugins.feed_titles"]
 SITEMAP_MAX_URLS = 50_000
 # photos (issue 13) publishes every photo in articles and pages as WebP and JPEG/PNG
 # copies 480, 960 and 1600 px wide (cached in cache/photos by their bytes), upright and

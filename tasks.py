@@ -24,9 +24,11 @@ from sitetools.editor_errors import DEBUG_HELP, editor_errors
 from sitetools.gh_pages import DEFAULT_BRANCH, DEFAULT_REMOTE
 from sitetools.gh_pages import rollback as rollback_site
 from sitetools.live_preview import serve_live
+from sitetools.local_port import check_port
 from sitetools.new_article import create_article
 from sitetools.new_event import create_event
 from sitetools.new_publication import create_publication
+from sitetools.publish import publication_message, rollback_message
 from sitetools.publish import publish as publish_site
 
 PORT = 8000
@@ -60,18 +62,22 @@ def regenerate(c):
     c.run(shlex.join(pelican_command(extra=["--autoreload"])), env=pelican_env(), pty=False)
 
 
-@task
-def serve(c, port=PORT):
+@task(help={"port": "port to serve on (default 8000)", "debug": DEBUG_HELP})
+def serve(c, port=PORT, debug=False):
     """Serve output/ at http://localhost:8000 (no build)."""
+    with editor_errors(debug):
+        check_port(int(port), command="serve")
     command = pelican_command(extra=["--listen", "--port", str(port)], strict=False)
     c.run(shlex.join(command), env=pelican_env(), pty=False)
 
 
-@task
-def reserve(c, port=PORT):
+@task(help={"port": "port to serve on (default 8000)", "debug": DEBUG_HELP})
+def reserve(c, port=PORT, debug=False):
     """Build, then serve at http://localhost:8000."""
-    build(c)
-    serve(c, port=port)
+    with editor_errors(debug):
+        check_port(int(port), command="reserve")
+    build(c, debug)
+    serve(c, port=port, debug=debug)
 
 
 @task(help={"debug": DEBUG_HELP})
@@ -177,6 +183,7 @@ PUBLISH_HELP = {
     "cname": 'custom domain for a CNAME file (default: from the address; "" for none)',
     "emergency": "publish even with uncommitted or unpushed changes (the next automatic "
     "publish, built from what is pushed, replaces it)",
+    "daily": "the daily automatic publish (CI's schedule passes it): leaves a rollback in place",
     "debug": DEBUG_HELP,
 }
 
@@ -190,17 +197,15 @@ def publish(
     cname=None,
     emergency=False,
     debug=False,
+    daily=False,
 ):
     """Check, build and push the site to GitHub Pages; on any failure nothing is pushed.
 
     `invoke gh-pages` is the same command, under Pelican's quickstart name."""
     _show_progress()
     with editor_errors(debug):
-        commit = publish_site(ROOT, remote, branch, siteurl or None, cname, emergency, debug)
-    if commit is None:
-        print(f"Already published: {remote}/{branch} has exactly this site; nothing to do.")
-    else:
-        print(f"Published {commit[:10]} to {remote}/{branch}. Undo with: invoke rollback")
+        done = publish_site(ROOT, remote, branch, siteurl or None, cname, emergency, debug, daily)
+    print(publication_message(done, remote, branch))
 
 
 @task(
@@ -214,12 +219,13 @@ def publish(
 def rollback(c, remote=DEFAULT_REMOTE, branch=DEFAULT_BRANCH, to=None, debug=False):
     """Put the previous publish back on GitHub Pages (as a new publish; history is kept).
 
-    Run it again to go one more publish back; publish again to undo it.
+    Run it again to go one more publish back; publish again to undo it. The daily
+    automatic publish leaves the site rolled back.
     """
     _show_progress()
     with editor_errors(debug, "Nothing was changed: "):
         commit = rollback_site(ROOT, remote, branch, to)
-    print(f"Rolled back: {remote}/{branch} is now {commit[:10]}.")
+    print(rollback_message(commit, remote, branch))
 
 
 @task(

@@ -66,7 +66,13 @@ def check_content(
     return CheckResult(found["problems"], found["notices"])
 
 
-def check_site(root: Path = ROOT, content: Path | None = None, debug: bool = False) -> CheckResult:
-    """Check the project at ``root`` (or another content folder, with its settings)."""
+def check_site(
+    root: Path = ROOT,
+    content: Path | None = None,
+    debug: bool = False,
+    settings: str = DEVELOP_SETTINGS,
+) -> CheckResult:
+    """Check the project at ``root`` (or another content folder, with its settings);
+    ``settings`` PUBLISH_SETTINGS checks as a publish builds (drafts are not written)."""
     folder = content or content_path(root, read_settings(root))
-    return check_content(Path(folder), root, debug=debug)
+    return check_content(Path(folder), root, settings, debug=debug)

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 
 from sitetools.build import BuildFailed
 from sitetools.gh_pages import PagesBranchError
+from sitetools.local_port import PortTaken
 from sitetools.new_content import NotCreated
 from sitetools.publish import PublishFailed
 
@@ -24,6 +25,7 @@ EDITOR_FAILURES = (
     PublishFailed,
     NotCreated,
     PagesBranchError,
+    PortTaken,
 )
 
 

@@ -4,6 +4,10 @@ Only git and ghp-import touch the repository. Every publish and every rollback i
 commit on top of what the remote already has, pushed without force, so the branch's
 history is the list of everything ever published and any of it can be restored. If a
 step fails, the local branch is put back where it was and the remote never moved.
+
+A rollback commit names the publish it restores (``Restores:``). While the branch's
+newest commit is a rollback, the site is "rolled back": that is read from the branch
+itself, so any machine that publishes (an editor's, or CI's fresh checkout) sees it.
 """
 
 from __future__ import annotations
@@ -74,18 +78,39 @@ def fetch_branch(root: Path, remote: str, branch: str) -> str | None:
     publish always goes on top of what is really published, even if someone else
     published since this copy last looked. None if the remote has no such branch yet.
     """
-    if not git(root, "remote", "get-url", remote, check=False):
+    address = git(root, "remote", "get-url", remote, check=False)
+    if not address:
         raise PagesBranchError(
             f"there is no git remote called {remote!r}; add it with "
             f"`git remote add {remote} URL` or choose another with --remote"
         )
-    listed = git(root, "ls-remote", "--heads", remote, f"refs/heads/{branch}")
+    asked = subprocess.run(
+        ["git", "ls-remote", "--heads", remote, f"refs/heads/{branch}"],
+        cwd=root,
+        env=git_env(root),
+        capture_output=True,
+        text=True,
+    )
+    if asked.returncode != 0:
+        raise PagesBranchError(
+            f"the git remote {remote!r} ({address}) cannot be reached: "
+            f"{_first_line(asked.stderr)}; check your connection, and the address with "
+            "`git remote -v`"
+        )
+    listed = asked.stdout.strip()
     tracking = f"refs/remotes/{remote}/{branch}"
     if not listed:
         _set_ref(root, tracking, None)
         return None
     git(root, "fetch", "--quiet", remote, f"+refs/heads/{branch}:{tracking}")
     return _ref(root, tracking)
+
+
+def _first_line(text: str) -> str:
+    """The first line git wrote, without its "fatal:" (the rest repeats it at length)."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    first = lines[0] if lines else "git gave no reason"
+    return first.removeprefix("fatal:").strip()
 
 
 def remote_commit(root: Path, remote: str, branch: str) -> str | None:
@@ -101,10 +126,13 @@ def import_site(
     remote: str = DEFAULT_REMOTE,
     branch: str = DEFAULT_BRANCH,
     cname: str | None = None,
+    keep_unchanged: bool = False,
 ) -> str | None:
     """Commit ``output`` on top of the published ``branch`` and push it; return the
     commit, or None when the files are exactly those already published (then nothing is
-    committed or pushed, so the branch's history lists only real changes).
+    committed or pushed, so the branch's history lists only real changes), unless
+    ``keep_unchanged``: a publish that ends a rollback is committed even then, since
+    the commit itself says the site is no longer rolled back.
 
     ghp-import writes ``.nojekyll`` (-n) so GitHub Pages serves paths starting with "_",
     and a CNAME file when ``cname`` is given, since GitHub forgets a custom domain when
@@ -128,9 +156,9 @@ def import_site(
             f"{remote}/{branch} is still {_short(published)}.\n"
             f"{(result.stdout + result.stderr).strip()}".rstrip()
         )
-    if published and _tree(root, after) == _tree(root, published):
+    if published and not keep_unchanged and _tree(root, after) == _tree(root, published):
         _set_ref(root, local, before)
-        logger.info("%s/%s already has exactly these files", remote, branch)
+        logger.debug("%s/%s already has exactly these files", remote, branch)
         return None
     pushed = subprocess.run(
         ["git", "push", "--quiet", remote, f"{after}:refs/heads/{branch}"],
@@ -149,7 +177,7 @@ def import_site(
     if published and git(root, "rev-parse", f"{after}^") != published:
         logger.warning("The new publish %s does not follow %s", after, published)
     _set_ref(root, f"refs/remotes/{remote}/{branch}", after)
-    logger.info("Published %s to %s/%s", _short(after), remote, branch)
+    logger.debug("Published %s to %s/%s", _short(after), remote, branch)
     return after
 
 
@@ -161,12 +189,26 @@ def _short(commit: str | None) -> str:
     return commit[:10] if commit else "absent"
 
 
-def _restored_by(root: Path, commit: str) -> str | None:
+def restored_by(root: Path, commit: str) -> str | None:
     """The publish a rollback commit restored, or None if ``commit`` is a publish."""
     for line in git(root, "log", "-1", "--format=%B", commit).splitlines():
         if line.startswith(RESTORES_TRAILER):
             return line.removeprefix(RESTORES_TRAILER).strip()
     return None
+
+
+def _live_publish(root: Path, commit: str) -> str:
+    """The publish whose files ``commit`` shows: the one a rollback restored, or the
+    earliest of the commits before it with the very same files (a publish that ended a
+    rollback without changing a file shows the rollback's publish)."""
+    while True:
+        restored = restored_by(root, commit)
+        if restored:
+            return restored
+        parent = git(root, "rev-parse", "--verify", "--quiet", f"{commit}^", check=False)
+        if not parent or _tree(root, parent) != _tree(root, commit):
+            return commit
+        commit = parent
 
 
 def previous_publish(root: Path, current: str) -> str:
@@ -176,7 +218,7 @@ def previous_publish(root: Path, current: str) -> str:
     that publish; each rollback goes one step further back. Publishes that changed no
     file are skipped, as there would be nothing to undo.
     """
-    start = _restored_by(root, current) or current
+    start = _live_publish(root, current)
     live_tree = _tree(root, current)
     history = git(root, "rev-list", "--first-parent", f"{start}^", check=False).split()
     for commit in history:
@@ -195,7 +237,8 @@ def rollback(
 
     The rollback is a new commit whose files are the earlier publish's, on top of the
     live one, pushed without force: history keeps both, and a rollback can itself be
-    undone by publishing again.
+    undone by publishing again. Until then the site stays rolled back: a scheduled
+    publish (``publish(daily=True)``) leaves it as it is.
     """
     current = fetch_branch(root, remote, branch)
     if current is None:
@@ -217,7 +260,7 @@ def rollback(
     git(root, "push", "--quiet", remote, f"{commit}:refs/heads/{branch}")
     _set_ref(root, f"refs/heads/{branch}", commit)
     _set_ref(root, f"refs/remotes/{remote}/{branch}", commit)
-    logger.info("Rolled %s/%s back to %s", remote, branch, _short(target))
+    logger.debug("Rolled %s/%s back to %s", remote, branch, _short(target))
     return commit
 
 

@@ -8,10 +8,12 @@ watch list names everything a page is made from.
 
 from __future__ import annotations
 
+import errno
 import logging
 from pathlib import Path
 
 from sitetools.build import DEVELOP_SETTINGS, ROOT, BuildFailed, build_site
+from sitetools.local_port import check_port, port_in_use
 
 logger = logging.getLogger(__name__)
 
@@ -20,6 +22,8 @@ DEFAULT_PORT = 8000
 # Everything a built page is made from: content (articles, pages, the data file,
 # static files), templates and CSS, plugin code, and the settings.
 WATCHED = ("content", "theme", "plugins", DEVELOP_SETTINGS)
+# The loggers python-livereload's server writes to, with a handler of its own.
+SERVER_LOGGERS = ("livereload", "tornado")
 
 
 def watched_paths(root: Path = ROOT) -> list[Path]:
@@ -55,6 +59,7 @@ def serve_live(
     rebuilding and reloading the browser whenever a watched file changes."""
     from livereload import Server
 
+    check_port(port, host, "livereload")
     output = root / "output"
     rebuild = rebuilder(root, output, debug)
     rebuild()
@@ -62,12 +67,23 @@ def serve_live(
     for path in watched_paths(root):
         server.watch(str(path), rebuild)
     logger.info("Previewing at http://%s:%s/ (Ctrl+C to stop)", host, port)
+    # python-livereload prints its own log (each request, each change) through a handler
+    # of its own on these loggers; passed on to the command's handler as well, every
+    # line would show twice.
+    for name in SERVER_LOGGERS:
+        logging.getLogger(name).propagate = False
     # debug=False: Tornado's own autoreload would restart this process on a change to
     # sitetools itself, which is not what an editor means by a reload.
-    server.serve(
-        host=host,
-        port=port,
-        root=str(output),
-        debug=False,
-        open_url_delay=1 if open_browser else None,
-    )
+    try:
+        server.serve(
+            host=host,
+            port=port,
+            root=str(output),
+            debug=False,
+            open_url_delay=1 if open_browser else None,
+        )
+    except OSError as error:
+        # Taken between check_port and now.
+        if error.errno == errno.EADDRINUSE:
+            raise port_in_use(port, "livereload") from None
+        raise

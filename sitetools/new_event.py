@@ -4,15 +4,20 @@ Like `invoke new` for news: the event starts as a draft (left off the site until
 editor deletes the Status: line), dated Modified: today, which calendars use as the
 time the event's details were written. The place starts as City: and Country: lines
 (or 'Location: online'), which the build insists on.
+
+The options are checked by the events plugin's own rules (``read_fields``), named as
+options, so an End before the Start or an unknown time zone is refused when the
+command runs, in the words the build would use, and no file is written.
 """
 
 from __future__ import annotations
 
 import datetime
 import logging
-import re
 from pathlib import Path
 
+from rso_plugins.events.fields import COMMAND_OPTIONS, read_fields
+from rso_plugins.events.settings import DEFAULTS as EVENTS_DEFAULTS
 from rso_plugins.site_clock import build_today
 from sitetools.build import ROOT
 from sitetools.new_content import NotCreated, format_header, title_and_slug, write_new_file
@@ -21,14 +26,12 @@ from sitetools.settings import content_path, read_settings
 logger = logging.getLogger(__name__)
 
 EVENTS_FOLDER = "events"
-DEFAULT_TIMEZONE = "Asia/Bangkok"
 PLACEHOLDER_SUMMARY = "One or two sentences that say what this event is."
 PLACEHOLDER_BODY = (
     "Say what the event is for and who takes part. Use ## for headings.\n"
     "After the event, write a news article about it with an Event: line naming this "
     "event's slug.\n"
 )
-_DATE_OR_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?$")
 
 
 class EventNotCreated(NotCreated):
@@ -40,16 +43,20 @@ def event_path(content: Path, start: str, slug: str) -> Path:
     return content / EVENTS_FOLDER / start[:4] / f"{slug}.md"
 
 
-def _check_moment(name: str, value: str) -> None:
-    if not _DATE_OR_TIME.match(value):
-        raise EventNotCreated(
-            f"--{name} {value!r} is not a date; give it as 2026-05-04, "
-            f"or with a time as '2026-05-04 09:30'"
-        )
-    try:
-        datetime.datetime.fromisoformat(value)
-    except ValueError:
-        raise EventNotCreated(f"--{name} {value} is not a day of the calendar") from None
+def check_options(fields: dict[str, str], default_zone: str) -> None:
+    """Refuse, with every mistake one a line, what the events plugin would refuse in the
+    file these options make (``fields``: field -> value, as the file will say)."""
+    mistakes: list[str] = []
+    metadata = {field.lower(): value for field, value in fields.items()}
+    read_fields(
+        "",
+        metadata,
+        default_zone,
+        lambda _field, message: mistakes.append(message),
+        COMMAND_OPTIONS,
+    )
+    if mistakes:
+        raise EventNotCreated("\n".join(mistakes))
 
 
 def create_event(
@@ -66,14 +73,20 @@ def create_event(
     """Write a draft event for ``title`` and return its path; never overwrite a file."""
     settings = read_settings(root)
     title, slug = title_and_slug(title, settings, "invoke --help new-event", EventNotCreated)
-    if not (online or city or country):
-        raise EventNotCreated(
-            "say where the event is: --city and --country (such as --city Bali "
-            "--country Indonesia), or --online"
-        )
-    _check_moment("start", start)
+    fields = {"Title": title, "Start": start}
     if end:
-        _check_moment("end", end)
+        fields["End"] = end
+    default_zone = settings.get(
+        "EVENTS_DEFAULT_TIMEZONE", EVENTS_DEFAULTS["EVENTS_DEFAULT_TIMEZONE"]
+    )
+    fields["Timezone"] = timezone or default_zone
+    if online:
+        fields["Location"] = "online"
+    else:
+        fields.update(
+            {key: value for key, value in (("City", city), ("Country", country)) if value}
+        )
+    check_options(fields, default_zone)
     content = content_path(root, settings)
     path = event_path(content, start, slug)
     taken = sorted((content / EVENTS_FOLDER).rglob(f"{slug}.md"))
@@ -81,16 +94,6 @@ def create_event(
         raise EventNotCreated(
             f"an event with the address events/{slug}/ already exists: "
             f"{path if path.exists() else taken[0]}; edit that file, or choose another title"
-        )
-    fields = {"Title": title, "Start": start}
-    if end:
-        fields["End"] = end
-    fields["Timezone"] = timezone or settings.get("EVENTS_DEFAULT_TIMEZONE", DEFAULT_TIMEZONE)
-    if online:
-        fields["Location"] = "online"
-    else:
-        fields.update(
-            {key: value for key, value in (("City", city), ("Country", country)) if value}
         )
     fields["Modified"] = (date or build_today(settings)).isoformat()
     fields["Summary"] = PLACEHOLDER_SUMMARY

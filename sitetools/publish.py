@@ -4,6 +4,13 @@ Order matters: check the content, build with publishconf.py into a fresh tempora
 folder (never output/, which may hold drafts from a preview), check what was built,
 and only then let ghp-import commit and push. Any failure before the push leaves the
 gh-pages branch exactly as it was.
+
+A rollback holds until someone publishes on purpose. The daily automatic publish (CI's
+schedule, ``daily``) exists so that scheduled news goes live on its day; it must
+not undo a rollback someone made on purpose, so while gh-pages's newest commit is a
+rollback it publishes nothing and says why. Any other publish (an editor's ``invoke
+publish``, CI after a push to main or "Run workflow") ends the rollback, with a commit
+even when no file changed, and the daily publish goes on from there.
 """
 
 from __future__ import annotations
@@ -13,12 +20,21 @@ import ipaddress
 import logging
 import tempfile
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from sitetools.build import PUBLISH_SETTINGS, ROOT, BuildFailed, build_site
 from sitetools.content_check import check_site
-from sitetools.gh_pages import DEFAULT_BRANCH, DEFAULT_REMOTE, PagesBranchError, git, import_site
+from sitetools.gh_pages import (
+    DEFAULT_BRANCH,
+    DEFAULT_REMOTE,
+    PagesBranchError,
+    fetch_branch,
+    git,
+    import_site,
+    restored_by,
+)
 from sitetools.settings import read_settings
 
 logger = logging.getLogger(__name__)
@@ -38,6 +54,19 @@ SOURCE_PATHS = ("content", "theme", "plugins", "pelicanconf.py", "publishconf.py
 
 class PublishFailed(RuntimeError):
     """Nothing was published; the message says what stopped it and what to do."""
+
+
+@dataclass
+class Publication:
+    """What a publish did: ``commit`` is the new gh-pages commit (None when nothing was
+    pushed); ``held`` names the rollback the daily publish left in place;
+    ``ended_rollback`` says this publish ended one; ``to_push`` lists the git commands
+    that push what an emergency publish published."""
+
+    commit: str | None = None
+    held: str | None = None
+    ended_rollback: bool = False
+    to_push: list[str] = field(default_factory=list)
 
 
 def site_url(root: Path = ROOT, siteurl: str | None = None) -> str:
@@ -130,7 +159,20 @@ def unpushed(root: Path, remote: str = DEFAULT_REMOTE) -> tuple[int, str]:
     return int(count or 0), branch
 
 
-def source_differences(root: Path, remote: str) -> list[str]:
+@dataclass(frozen=True)
+class Difference:
+    """One way this copy differs from what is pushed: what, and the git commands that
+    push it (``fix`` says what they do)."""
+
+    what: str
+    fix: str
+    commands: tuple[str, ...]
+
+    def __str__(self) -> str:
+        return "\n".join([f"{self.what}. {self.fix}:", *self.commands])
+
+
+def source_differences(root: Path, remote: str) -> list[Difference]:
     """Why this copy differs from what the automatic publish builds (its pushed branch);
     each reason with the git commands that fix it. Empty when they match."""
     reasons = []
@@ -138,16 +180,24 @@ def source_differences(root: Path, remote: str) -> list[str]:
     if changed:
         shown = ", ".join(changed[:3]) + (f" and {len(changed) - 3} more" if changed[3:] else "")
         reasons.append(
-            f"these files have changes that are not committed: {shown}. Commit and push them:\n"
-            f"  git add {' '.join(SOURCE_PATHS)}\n"
-            '  git commit -m "Say what you changed"\n'
-            "  git push"
+            Difference(
+                f"these files have changes that are not committed: {shown}",
+                "Commit and push them",
+                (
+                    f"  git add {' '.join(SOURCE_PATHS)}",
+                    '  git commit -m "Say what you changed"',
+                    "  git push",
+                ),
+            )
         )
     count, branch = unpushed(root, remote)
     if count and not changed:
         reasons.append(
-            f"{count} commit(s) on {branch} are not pushed. Push them:\n"
-            f"  git push {remote} {branch}"
+            Difference(
+                f"{count} commit(s) on {branch} are not pushed",
+                "Push them",
+                (f"  git push {remote} {branch}",),
+            )
         )
     return reasons
 
@@ -160,13 +210,15 @@ def publish(
     cname: str | None = None,
     emergency: bool = False,
     debug: bool = False,
-) -> str | None:
-    """Check, build and push the site to ``remote``/``branch``; return the new commit,
-    or None when the site built is exactly what is already published.
+    daily: bool = False,
+) -> Publication:
+    """Check, build and push the site to ``remote``/``branch``; say what was done
+    (``commit`` None when the site built is exactly what is already published).
 
     The daily automatic publish rebuilds from the pushed main branch, so by default the
     source must match it: no uncommitted changes, no unpushed commits. ``emergency``
     publishes anyway, with a warning that the next automatic publish replaces it.
+    ``daily`` is that daily publish: it leaves a rolled-back site as it is.
     ``cname`` None means "work it out from the site address"; "" means no CNAME file.
     Raises PublishFailed, with nothing pushed, if any step fails.
     """
@@ -184,12 +236,17 @@ def publish(
             )
         )
     for reason in differences:
-        logger.warning(
-            "Publishing anyway (--emergency): %s\nThe next automatic publish, built from "
-            "what is pushed, will replace this one.",
-            reason.split("\n", 1)[0],
-        )
-    problems = check_site(root, debug=debug).problems
+        logger.warning("Publishing anyway (--emergency): %s.", reason.what)
+    try:
+        live = fetch_branch(root, remote, branch)
+    except PagesBranchError as error:
+        raise PublishFailed(f"Nothing was published: {error}") from None
+    rollback = live and restored_by(root, live)
+    if rollback and daily:
+        return Publication(held=live)
+    # Checked as it will be built: a link to an article scheduled for later works in a
+    # preview, not in a publish before that day.
+    problems = check_site(root, debug=debug, settings=PUBLISH_SETTINGS).problems
     if problems:
         raise PublishFailed(_nothing_published("the content has problems", problems))
     with tempfile.TemporaryDirectory(prefix="rso-publish-") as folder:
@@ -210,9 +267,64 @@ def publish(
         message = f"Publish {siteurl} from {describe_source(root)} on {now}"
         domain = cname_for(siteurl) if cname is None else cname or None
         try:
-            return import_site(root, output, message, remote, branch, domain)
+            commit = import_site(
+                root, output, message, remote, branch, domain, keep_unchanged=bool(rollback)
+            )
         except PagesBranchError as error:
             raise PublishFailed(_nothing_published("the push failed", [str(error)])) from None
+    to_push = [command for reason in differences for command in reason.commands]
+    return Publication(commit, ended_rollback=bool(rollback), to_push=to_push)
+
+
+def command_options(remote: str, branch: str) -> str:
+    """The options that name ``remote`` and ``branch`` on a command line, when they are
+    not the defaults (so advice to run a command names the same branch)."""
+    options = [f"--remote {remote}"] if remote != DEFAULT_REMOTE else []
+    options += [f"--branch {branch}"] if branch != DEFAULT_BRANCH else []
+    return "".join(f" {option}" for option in options)
+
+
+def publish_on_purpose_advice(remote: str, branch: str) -> str:
+    """How to end a rollback: any publish but the daily automatic one."""
+    return (
+        f"To publish again on purpose: invoke publish{command_options(remote, branch)} "
+        '(or push to main, or "Run workflow" under Actions on GitHub).'
+    )
+
+
+def publication_message(done: Publication, remote: str, branch: str) -> str:
+    """What `invoke publish` says at the end: one outcome, then what to do next."""
+    where = f"{remote}/{branch}"
+    if done.held:
+        return (
+            f"Not published: {where} is rolled back ({done.held[:10]}), and the daily "
+            "automatic publish leaves a rollback as it is. "
+            + publish_on_purpose_advice(remote, branch)
+        )
+    if done.commit is None:
+        lines = [f"Already published: {where} has exactly this site; nothing to do."]
+    else:
+        ended = " This ends the rollback." if done.ended_rollback else ""
+        lines = [
+            f"Published {done.commit[:10]} to {where}.{ended} "
+            f"Undo with: invoke rollback{command_options(remote, branch)}"
+        ]
+    if done.to_push:
+        lines += [
+            "The next automatic publish builds from what is pushed and would replace this "
+            "one; commit and push the same change now:",
+            *done.to_push,
+        ]
+    return "\n".join(lines)
+
+
+def rollback_message(commit: str, remote: str, branch: str) -> str:
+    """What `invoke rollback` says: the site stays rolled back, and how to end that."""
+    return (
+        f"Rolled back: {remote}/{branch} is now {commit[:10]}. It stays rolled back: the "
+        "daily automatic publish leaves it as it is, so news scheduled for later waits too. "
+        + publish_on_purpose_advice(remote, branch)
+    )
 
 
 def _nothing_published(reason: str, details: list[str]) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 from xml.etree import ElementTree
 
 import feedparser
@@ -108,3 +109,113 @@ def test_a_feed_carries_only_the_newest_articles(tmp_path):
 
     feed = (output / "feeds" / "all.atom.xml").read_text(encoding="utf-8")
     assert [f"Story {n}" in feed for n in range(1, 6)] == [False, False, True, True, True]
+
+
+# What the W3C Feed Validator checks, and what a reader reads in a feed list ----------
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+FEED_KINDS = {"atom": "Atom", "rss": "RSS"}
+
+
+def feed_files(output: Path) -> list[Path]:
+    return sorted((output / "feeds").glob("*.xml"))
+
+
+def feed_title(path: Path) -> str:
+    root = ElementTree.parse(path).getroot()
+    title = root.find(f"{ATOM}title") if root.tag == f"{ATOM}feed" else root.find("channel/title")
+    return title.text or ""
+
+
+def blank_authors(path: Path) -> list[str]:
+    """Entries whose author has no name (the validator: "name should not be blank"), or
+    that have no author where the feed has none either (Atom requires one)."""
+    root = ElementTree.parse(path).getroot()
+    if root.tag != f"{ATOM}feed":
+        items = root.findall("channel/item")
+        creators = [e for item in items for e in item if e.tag.endswith(("creator", "author"))]
+        return [ElementTree.tostring(e, "unicode") for e in creators if not (e.text or "").strip()]
+    feed_has_author = any(
+        (name.text or "").strip() for name in root.findall(f"{ATOM}author/{ATOM}name")
+    )
+    blank = []
+    for entry in root.findall(f"{ATOM}entry"):
+        names = [(n.text or "").strip() for n in entry.findall(f"{ATOM}author/{ATOM}name")]
+        if (names and not all(names)) or (not names and not feed_has_author):
+            blank.append(entry.findtext(f"{ATOM}title"))
+    return blank
+
+
+def test_no_feed_entry_has_a_blank_author(publish_build):
+    feeds = feed_files(publish_build)
+    assert feeds
+    for path in feeds:
+        assert blank_authors(path) == [], path.name
+
+
+def test_every_feed_has_a_title_that_says_what_it_carries(publish_build):
+    """Atom and RSS of one feed share a title; no two feeds do."""
+    titles: dict[str, set[str]] = {}
+    for path in feed_files(publish_build):
+        titles.setdefault(path.name.split(".")[0], set()).add(feed_title(path))
+    assert all(len(pair) == 1 for pair in titles.values()), titles
+    flat = [next(iter(pair)) for pair in titles.values()]
+    assert len(set(flat)) == len(flat), sorted(flat)
+
+
+def test_a_link_that_offers_a_feed_says_its_title(publish_build):
+    titles = {f"{SITEURL}/feeds/{p.name}": feed_title(p) for p in feed_files(publish_build)}
+    for page in html_files(publish_build):
+        for link in soup_of(page).select('head link[rel="alternate"]'):
+            kind = FEED_KINDS["atom" if link["type"] == "application/atom+xml" else "rss"]
+            assert link["title"] == f"{titles[link['href']]} ({kind})", page
+
+
+NEWS_FILED_UNDER_EVENTS = """\
+Title: A report filed under Events
+Date: 2020-02-02
+Category: Events
+Slug: a-report-filed-under-events
+Summary: News about an event.
+
+It was a good workshop.
+"""
+AN_EVENT = """\
+Title: A workshop in Bali
+Start: 2020-03-04
+City: Bali
+Country: Indonesia
+Timezone: Asia/Makassar
+Summary: A workshop.
+
+What it is for.
+"""
+
+
+def test_the_events_category_and_the_events_have_feeds_of_different_titles(tmp_path):
+    files = {
+        "news/2020/report.md": NEWS_FILED_UNDER_EVENTS,
+        "events/2020/workshop.md": AN_EVENT,
+    }
+    output = build_tiny_site(tmp_path, files, PUBLISH_SETTINGS, SITEURL=SITEURL)
+    site = read_settings(ROOT, PUBLISH_SETTINGS)["SITENAME"]
+
+    category = f"{site}: news filed under Events"
+    events = f"{site}: upcoming and past events"
+    assert feed_title(output / "feeds/events.atom.xml") == category
+    assert feed_title(output / "feeds/events.rss.xml") == category
+    assert feed_title(output / "feeds/event-calendar.atom.xml") == events
+    assert feed_title(output / "feeds/event-calendar.rss.xml") == events
+    assert feed_title(output / "feeds/all.atom.xml") == f"{site}: all news"
+
+    page = soup_of(output / "news/category/events/index.html")
+    offered = {link["title"] for link in page.select('head link[rel="alternate"]')}
+    assert {f"{category} (Atom)", f"{category} (RSS)", f"{events} (Atom)"} <= offered
+    visible = " ".join(page.select_one("main .feed-links").get_text().split())
+    assert "RSS feed. Only news filed under Events: Atom or RSS." in visible
+
+    # Every entry names its author: the event's is the site's AUTHOR.
+    calendar = ElementTree.parse(output / "feeds/event-calendar.atom.xml").getroot()
+    names = [n.text for n in calendar.iter(f"{ATOM}name")]
+    assert names == [read_settings(ROOT, PUBLISH_SETTINGS)["AUTHOR"]]
+    assert blank_authors(output / "feeds/event-calendar.atom.xml") == []

@@ -8,15 +8,27 @@ the remote's gh-pages branch with git, as GitHub Pages would.
 
 from __future__ import annotations
 
+import datetime
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+import yaml
 from editor_project import clone_with_remote, git, isolate_git, run_invoke, tiny_project
 
+from sitetools.build import ROOT
 from sitetools.gh_pages import PagesBranchError, rollback
-from sitetools.publish import PublishFailed, cname_for, publish, site_url, verify_output
+from sitetools.publish import (
+    Publication,
+    PublishFailed,
+    cname_for,
+    publication_message,
+    publish,
+    rollback_message,
+    site_url,
+    verify_output,
+)
 
 SITEURL = "https://rso.example.org"
 PUBLISHED_FILES = (
@@ -96,7 +108,7 @@ def test_publish_puts_the_whole_site_on_gh_pages(project, monkeypatch):
     clone, remote = project
     monkeypatch.setenv("SITEURL", SITEURL + "/")
 
-    commit = publish(clone, cname="")
+    commit = publish(clone, cname="").commit
 
     assert published(remote) == commit
     files = files_on(remote)
@@ -119,7 +131,9 @@ def test_publish_rollback_from_the_command_line(project):
 
     first = run_invoke(clone, "publish", "--siteurl", SITEURL)
     assert first.returncode == 0, first.stdout + first.stderr
-    assert "Published" in first.stdout
+    assert (first.stdout + first.stderr).count("Published") == 1
+    assert f"Published {published(remote)[:10]} to origin/gh-pages." in first.stdout
+    assert first.stdout.rstrip().endswith("Undo with: invoke rollback")
     first_commit = published(remote)
     assert set(PUBLISHED_FILES) | {"CNAME"} <= files_on(remote)
     assert read_on(remote, "CNAME") == "rso.example.org"
@@ -133,6 +147,7 @@ def test_publish_rollback_from_the_command_line(project):
 
     back = run_invoke(clone, "rollback")
     assert back.returncode == 0, back.stdout + back.stderr
+    assert (back.stdout + back.stderr).count("Rolled back") == 1
     assert tree_of(remote, "gh-pages") == tree_of(remote, first_commit)
     assert git(remote, "rev-list", "--count", "gh-pages") == "3"
 
@@ -233,7 +248,20 @@ def test_an_emergency_publish_goes_out_and_warns_it_will_be_replaced(project):
     assert "sunny Saturday" in read_on(remote, "news/2020/a-first-tiny-story/index.html")
     warning = result.stdout + result.stderr
     assert "Publishing anyway (--emergency)" in warning
-    assert "The next automatic publish, built from what is pushed, will replace" in warning
+    assert (
+        "Publishing anyway (--emergency): these files have changes that are not "
+        f"committed: {STORY}.\n" in warning
+    )
+    assert "The next automatic publish builds from what is pushed and would replace" in warning
+    # It ends with what to do now: the commands that push the same change.
+    assert result.stdout.count("Published") == 1
+    ending = result.stdout.rstrip().splitlines()[-4:]
+    assert ending[0].endswith("commit and push the same change now:")
+    assert ending[1:] == [
+        "  git add content theme plugins pelicanconf.py publishconf.py",
+        '  git commit -m "Say what you changed"',
+        "  git push",
+    ]
 
 
 def test_rollback_steps_back_one_publish_at_a_time(project):
@@ -318,3 +346,178 @@ def test_without_an_upstream_the_remotes_branch_of_the_same_name_counts(project)
     published_now = run_invoke(clone, "publish", "--siteurl", SITEURL)
     assert published_now.returncode == 0, published_now.stderr
     assert "sunny Saturday" in read_on(remote, "news/2020/a-first-tiny-story/index.html")
+
+
+@pytest.mark.parametrize(
+    ("remote", "branch", "options"),
+    [
+        ("origin", "gh-pages", ""),
+        ("origin", "site", " --branch site"),
+        ("upstream", "site", " --remote upstream --branch site"),
+    ],
+)
+def test_advice_names_the_remote_and_branch_that_were_given(remote, branch, options):
+    done = Publication(commit="0123456789abcdef")
+    said = publication_message(done, remote, branch)
+    assert said == f"Published 0123456789 to {remote}/{branch}. Undo with: invoke rollback{options}"
+    rolled = rollback_message("fedcba9876543210", remote, branch)
+    assert f"To publish again on purpose: invoke publish{options} (or push" in rolled
+    held = publication_message(Publication(held="fedcba9876543210"), remote, branch)
+    assert f"To publish again on purpose: invoke publish{options} (or push" in held
+    pushing = Publication(commit="0123456789abcdef", to_push=["  git push origin main"])
+    assert publication_message(pushing, remote, branch).endswith(
+        "commit and push the same change now:\n  git push origin main"
+    )
+
+
+@pytest.mark.parametrize("address", ["{tmp}/gone.git", "http://127.0.0.1:9/site.git"])
+def test_an_unreachable_remote_is_one_line(project, tmp_path, address):
+    clone, remote = project
+    address = address.format(tmp=tmp_path)
+    git(clone, "remote", "set-url", "origin", address)
+
+    publishing = run_invoke(clone, "publish", "--siteurl", SITEURL)
+    rolling_back = run_invoke(clone, "rollback")
+
+    for result, outcome in (
+        (publishing, "Nothing was published"),
+        (rolling_back, "Nothing was changed"),
+    ):
+        assert result.returncode == 1
+        lines = result.stderr.splitlines()
+        assert len(lines) == 1, result.stderr
+        assert lines[0].startswith(
+            f"{outcome}: the git remote 'origin' ({address}) cannot be reached: "
+        )
+        assert lines[0].endswith("check your connection, and the address with `git remote -v`")
+    assert "Building" not in publishing.stderr, "nothing is built for a remote out of reach"
+    assert published(remote) is None
+
+
+# A rollback holds until someone publishes on purpose ------------------------------------
+
+BANGKOK = datetime.timezone(datetime.timedelta(hours=7))
+LATER = "content/news/2020/2020-06-01-a-story-for-later.md"
+LATER_TEXT = """\
+Title: A story for later
+Date: 2020-06-01
+Category: News
+Slug: a-story-for-later
+Summary: Written in advance, to go live on 1 June.
+
+Its day has come.
+"""
+LATER_PAGE = "news/2020/a-story-for-later/index.html"
+STORY_PAGE = "news/2020/a-first-tiny-story/index.html"
+
+
+def on_day(monkeypatch, month: int, day: int) -> None:
+    """Publish as on this day of 2020, just after midnight in Bangkok."""
+    moment = datetime.datetime(2020, month, day, 0, 5, tzinfo=BANGKOK)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(moment.timestamp())))
+
+
+@pytest.fixture
+def scheduled_project(tmp_path, monkeypatch):
+    """(clone, bare remote) of a project with a story and one scheduled for 1 June 2020."""
+    isolate_git(monkeypatch, tmp_path / "home")
+    site = tiny_project(tmp_path / "site", {LATER.removeprefix("content/"): LATER_TEXT})
+    return clone_with_remote(site, tmp_path)
+
+
+def test_a_rollback_holds_until_someone_publishes_on_purpose(scheduled_project, monkeypatch):
+    clone, remote = scheduled_project
+    on_day(monkeypatch, 5, 1)
+    good = publish(clone, siteurl=SITEURL).commit
+    # A publish with a mistake, on top (made with git: its files do not matter here).
+    mistake = git(clone, "commit-tree", tree_with(clone, ["index.html"]), "-p", good, "-m", "Oops")
+    git(clone, "push", "--quiet", "origin", f"{mistake}:refs/heads/gh-pages")
+
+    back = run_invoke(clone, "rollback")
+    assert back.returncode == 0, back.stderr
+    assert "It stays rolled back: the daily automatic publish leaves it as it is" in back.stdout
+    assert "To publish again on purpose: invoke publish " in back.stdout
+    rolled_back = published(remote)
+    assert tree_of(remote, rolled_back) == tree_of(remote, good)
+
+    # The daily publish, on the scheduled story's day: the rollback stays.
+    on_day(monkeypatch, 6, 2)
+    daily = run_invoke(clone, "publish", "--siteurl", SITEURL, "--daily")
+    assert daily.returncode == 0, daily.stderr
+    assert daily.stdout.startswith("Not published: origin/gh-pages is rolled back (")
+    assert "To publish again on purpose: invoke publish " in daily.stdout
+    assert published(remote) == rolled_back
+    assert LATER_PAGE not in files_on(remote)
+
+    # Someone publishes on purpose (the same day as the good publish, so the very same
+    # files as the rollback): a commit all the same, which ends the rollback.
+    on_day(monkeypatch, 5, 1)
+    again = run_invoke(clone, "publish", "--siteurl", SITEURL)
+    assert again.returncode == 0, again.stderr
+    assert "This ends the rollback." in again.stdout
+    ended = published(remote)
+    assert ended != rolled_back
+    assert tree_of(remote, ended) == tree_of(remote, rolled_back)
+    assert git(remote, "log", "-1", "--format=%s", ended).startswith(f"Publish {SITEURL} from ")
+
+    # From then on, the daily publish puts scheduled news live on its day.
+    on_day(monkeypatch, 6, 2)
+    daily = run_invoke(clone, "publish", "--siteurl", SITEURL, "--daily")
+    assert daily.returncode == 0, daily.stderr
+    assert daily.stdout.startswith("Published ")
+    assert "A story for later" in read_on(remote, LATER_PAGE)
+    assert "A first tiny story" in read_on(remote, STORY_PAGE)
+
+    # Rolling back now restores the files of the publish that ended the rollback.
+    rollback(clone)
+    assert tree_of(remote, "gh-pages") == tree_of(remote, ended)
+
+
+def test_only_the_daily_publish_in_ci_passes_daily():
+    """CI's daily run passes --daily, and only it: a push or "Run workflow" publishes
+    on purpose. (Read from the workflow, whatever its jobs are called.)"""
+    workflow = yaml.safe_load((ROOT / ".github/workflows/publish.yml").read_text())
+    assert "schedule" in workflow[True]  # PyYAML reads the key `on` as True
+    runs = [
+        step["run"]
+        for job in workflow["jobs"].values()
+        for step in job.get("steps", [])
+        if "invoke publish" in step.get("run", "")
+    ]
+    assert runs
+    for run in runs:
+        assert "${{ github.event_name == 'schedule' && '--daily' || '' }}" in run
+
+
+def test_a_link_to_an_article_scheduled_for_later_stops_a_publish_with_its_date(
+    scheduled_project, monkeypatch
+):
+    clone, remote = scheduled_project
+    link = "[the story for later]({filename}2020-06-01-a-story-for-later.md)"
+    commit_change(clone, STORY, "on a Saturday", f"on a Saturday; see {link}")
+    on_day(monkeypatch, 5, 1)
+
+    result = run_invoke(clone, "publish", "--siteurl", SITEURL)
+
+    assert result.returncode != 0
+    assert result.stderr.splitlines() == [
+        f"{STORY}:8: link {{filename}}2020-06-01-a-story-for-later.md points to an article "
+        "scheduled for Monday, 1 June 2020, which is not on the site before then; wait until "
+        "that day to publish this (or date it that day or later, so both go live together), "
+        "or remove the link",
+        "Nothing was published: the content has problems. Fix the above and try again.",
+    ]
+    assert published(remote) is None
+    # (On its day the link is published and leads to the article: test_scheduled_news.)
+
+
+@pytest.mark.parametrize("command", ["publish", "rollback"])
+def test_dash_h_shows_help_and_does_nothing(project, command):
+    """No option of these commands takes -h for its short form: it stays help."""
+    clone, remote = project
+
+    result = run_invoke(clone, command, "-h")
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"Usage: inv[oke] [--core-opts] {command}")
+    assert published(remote) is None

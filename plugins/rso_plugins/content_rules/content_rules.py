@@ -24,6 +24,7 @@ from rso_plugins.content_problems import (
     find_field_line,
     find_line,
     report_missing_field,
+    report_notice,
     report_problem,
 )
 from rso_plugins.contents import read_contents
@@ -104,7 +105,7 @@ def _link_line(source: str, written: str, value: str) -> int | None:
     return find_line(source, written) or find_line(source, value)
 
 
-def check_links(content, settings, unpublished: dict[str, str]) -> None:
+def check_links(content, settings, unpublished: dict[str, object]) -> None:
     """Every {filename}/{static}/{attach} link points at a file that exists and will be
     published. Images are the photos plugin's: it reports a missing or unusable one."""
     html = content_html(content) or ""
@@ -125,24 +126,59 @@ def check_links(content, settings, unpublished: dict[str, str]) -> None:
             report_problem(
                 source, _link_line(source, written, value), f"link {written} goes nowhere; {hint}"
             )
-        elif target in unpublished and content.status != "draft":
+        elif target in unpublished:
+            line = _link_line(source, written, value)
+            check_link_to_unpublished(content, unpublished[target], written, line, settings)
+
+
+def goes_live_before(content, linked) -> bool:
+    """Whether ``content`` is on the published site before the scheduled ``linked``:
+    now (published, or a page), or on an earlier date (scheduled itself). A draft
+    never is."""
+    if getattr(content, "scheduled", False):
+        return content.date < linked.date
+    return content.status != "draft"
+
+
+def check_link_to_unpublished(content, linked, written: str, line, settings) -> None:
+    """A link to a draft never works on the published site: a problem. A link to a
+    scheduled article works from the article's date: a preview (which writes drafts)
+    shows it working and notes the date; a publish before then stops on it, with the
+    editor's two ways on."""
+    source = content.source_path
+    if not getattr(linked, "scheduled", False):
+        if content.status != "draft":
             report_problem(
                 source,
-                _link_line(source, written, value),
-                f"link {written} points to {unpublished[target]}, which will not be "
-                "published; publish that article first, or remove the link",
+                line,
+                f"link {written} points to a draft, which will not be published; "
+                "publish that article first, or remove the link",
             )
-
-
-def _unpublished(articles_generator) -> dict[str, str]:
-    """Source paths of drafts and scheduled articles, with how to call them."""
-    found = {}
-    for article in articles_generator.drafts:
-        scheduled = getattr(article, "scheduled", False)
-        found[os.path.normpath(article.source_path)] = (
-            "an article scheduled for later" if scheduled else "a draft"
+        return
+    if not goes_live_before(content, linked):
+        return
+    when = linked.scheduled_for
+    if settings.get("DRAFT_SAVE_AS"):
+        report_notice(
+            source,
+            line,
+            f"link {written} points to an article scheduled for {when}: the preview shows "
+            "it, but a publish before that day stops here; wait until then (or date this "
+            "one that day or later), or remove the link",
         )
-    return found
+    else:
+        report_problem(
+            source,
+            line,
+            f"link {written} points to an article scheduled for {when}, which is not on "
+            "the site before then; wait until that day to publish this (or date it that "
+            "day or later, so both go live together), or remove the link",
+        )
+
+
+def _unpublished(articles_generator) -> dict[str, object]:
+    """Drafts and scheduled articles, by source path."""
+    return {os.path.normpath(a.source_path): a for a in articles_generator.drafts}
 
 
 def apply_rules(generators) -> None:

@@ -3,6 +3,8 @@
 Pelican's reader gives the fields as text; this module turns them into dates, a time
 zone, a place and a status, and names every mistake with the file, the line and what
 to do (through content_problems), so `invoke check` and the build say the same thing.
+`invoke new-event` checks its options by these same rules (``read_fields`` with
+``COMMAND_OPTIONS``), so it refuses at once what the build would refuse later.
 """
 
 from __future__ import annotations
@@ -76,19 +78,58 @@ class EventFields:
         return (self.end - datetime.timedelta(microseconds=1)).date()
 
 
+@dataclass(frozen=True)
+class FieldNames:
+    """How messages name the fields: as the lines of an event file (no ``options``), or
+    as the options of the command that writes the file (``options``: field -> option)."""
+
+    options: Mapping[str, str] | None = None
+    # What to add when an event has no place.
+    place_hint: str = (
+        "add a City: and a Country: line (a Venue: line too when the venue is known), "
+        "or 'Location: online'"
+    )
+
+    def label(self, field: str) -> str:
+        """The field as it stands before its value: ``End:`` or ``--end``."""
+        return self.options[field] if self.options else f"{field}:"
+
+    def line(self, field: str, article: str = "the ") -> str:
+        """Where the field is written: ``the End: line`` or ``--end``."""
+        return self.options[field] if self.options else f"{article}{field}: line"
+
+    def example(self, field: str, value: str) -> str:
+        """The field written with ``value``: ``End: 2026-05-04 17:00`` or
+        ``--end '2026-05-04 17:00'``."""
+        return f"{self.options[field]} {value!r}" if self.options else f"{field}: {value}"
+
+
+FILE_LINES = FieldNames()
+COMMAND_OPTIONS = FieldNames(
+    options={
+        "Start": "--start",
+        "End": "--end",
+        "Timezone": "--timezone",
+        "City": "--city",
+        "Country": "--country",
+        "Location": "--online",
+    },
+    place_hint="give --city and --country (such as --city Bali --country Indonesia), or --online",
+)
+Problem = Callable[[str | None, str], None]
+
+
 class _Problems:
     """Collects the mistakes of one file, each placed on the line of its field."""
 
     def __init__(self, path: str):
         self.path = path
-        self.count = 0
 
     def __call__(self, field: str | None, message: str) -> None:
         line = find_line(self.path, f"{field}:") if field else None
         if field and line is None:
             line = find_line(self.path, f"{field.lower()}:")
         report_problem(self.path, line, message)
-        self.count += 1
 
 
 def _text(metadata: Mapping[str, object], key: str) -> str:
@@ -97,7 +138,7 @@ def _text(metadata: Mapping[str, object], key: str) -> str:
 
 
 def _parse_moment(
-    value: str, field: str, problem: Callable[[str | None, str], None]
+    value: str, field: str, problem: Problem, names: FieldNames
 ) -> datetime.date | datetime.datetime | None:
     """A date (2011-03-29) or a date and time (2011-03-29 09:30) as the editor wrote it."""
     timed = _DATE_TIME.match(value)
@@ -105,7 +146,7 @@ def _parse_moment(
     if not dated:
         problem(
             field,
-            f"{field}: {value!r} is not a date; write the date as 2011-03-29, "
+            f"{names.label(field)} {value!r} is not a date; write the date as 2011-03-29, "
             f"or a date and time as 2011-03-29 09:30",
         )
         return None
@@ -115,7 +156,7 @@ def _parse_moment(
     except ValueError:
         problem(
             field,
-            f"{field}: {value} is not a day of the calendar; "
+            f"{names.label(field)} {value} is not a day of the calendar; "
             f"check the day and the month (year-month-day, such as 2011-03-29)",
         )
         return None
@@ -126,15 +167,13 @@ def _parse_moment(
     except ValueError:
         problem(
             field,
-            f"{field}: {value} has no such time of day; "
+            f"{names.label(field)} {value} has no such time of day; "
             f"write the time with the 24-hour clock, from 00:00 to 23:59",
         )
         return None
 
 
-def _parse_zone(
-    value: str, default: str, problem: Callable[[str | None, str], None]
-) -> ZoneInfo | None:
+def _parse_zone(value: str, default: str, problem: Problem, names: FieldNames) -> ZoneInfo | None:
     name = value or default
     try:
         if "/" not in name and name != "UTC":
@@ -143,15 +182,16 @@ def _parse_zone(
     except (ZoneInfoNotFoundError, ValueError):
         problem(
             "Timezone",
-            f"Timezone: {name!r} is not a time zone name; write a place name from the "
-            f"time zone database, such as Asia/Bangkok (Thailand), Asia/Makassar (Bali) "
-            f"or Australia/Adelaide, or leave the line out for {default}",
+            f"{names.label('Timezone')} {name!r} is not a time zone name; write a place "
+            f"name from the time zone database, such as Asia/Bangkok (Thailand), "
+            f"Asia/Makassar (Bali) or Australia/Adelaide, or leave "
+            f"{names.line('Timezone')} out for {default}",
         )
         return None
 
 
 def _parse_place(
-    metadata: Mapping[str, object], problem: Callable[[str | None, str], None]
+    metadata: Mapping[str, object], problem: Problem, names: FieldNames
 ) -> Place | None:
     location = _text(metadata, "location")
     venue, city, country = (_text(metadata, key) for key in ("venue", "city", "country"))
@@ -166,16 +206,12 @@ def _parse_place(
             return None
         return Place(venue, city, country, online=True)
     if not (city or country):
-        problem(
-            "Title",
-            "the event has no place; add a City: and a Country: line (a Venue: line "
-            "too when the venue is known), or 'Location: online'",
-        )
+        problem("Title", f"the event has no place; {names.place_hint}")
         return None
     return Place(venue, city, country)
 
 
-def _parse_status(value: str, problem: Callable[[str | None, str], None]) -> str | None:
+def _parse_status(value: str, problem: Problem) -> str | None:
     status = " ".join(value.lower().split()) or "scheduled"
     if status in STATUSES or status == DRAFT:
         return status
@@ -188,7 +224,7 @@ def _parse_status(value: str, problem: Callable[[str | None, str], None]) -> str
     return None
 
 
-def _parse_link(value: str, problem: Callable[[str | None, str], None]) -> str | None:
+def _parse_link(value: str, problem: Problem) -> str | None:
     if not value or re.match(r"^(https?://\S+|mailto:\S+@\S+)$", value):
         return value
     problem(
@@ -199,9 +235,19 @@ def _parse_link(value: str, problem: Callable[[str | None, str], None]) -> str |
     return None
 
 
-def read_fields(path: str, metadata: Mapping[str, object], default_zone: str) -> EventFields | None:
-    """The event's checked fields, or None after reporting every mistake in them."""
-    problem = _Problems(path)
+def read_fields(
+    path: str,
+    metadata: Mapping[str, object],
+    default_zone: str,
+    problem: Problem | None = None,
+    names: FieldNames = FILE_LINES,
+) -> EventFields | None:
+    """The event's checked fields, or None after reporting every mistake in them.
+
+    Mistakes go to ``problem(field, message)``: by default, content_problems, on the
+    line of the field in the file at ``path``; ``names`` says how messages name fields.
+    """
+    problem = problem or _Problems(path)
     start_text, end_text = _text(metadata, "start"), _text(metadata, "end")
     start = end = None
     if not start_text:
@@ -211,11 +257,11 @@ def read_fields(path: str, metadata: Mapping[str, object], default_zone: str) ->
             "such as Start: 2011-03-29 (or 2011-03-29 09:30 with a time)",
         )
     else:
-        start = _parse_moment(start_text, "Start", problem)
+        start = _parse_moment(start_text, "Start", problem, names)
     if end_text:
-        end = _parse_moment(end_text, "End", problem)
-    zone = _parse_zone(_text(metadata, "timezone"), default_zone, problem)
-    place = _parse_place(metadata, problem)
+        end = _parse_moment(end_text, "End", problem, names)
+    zone = _parse_zone(_text(metadata, "timezone"), default_zone, problem, names)
+    place = _parse_place(metadata, problem, names)
     status = _parse_status(_text(metadata, "status"), problem)
     link = _parse_link(_text(metadata, "link"), problem)
     if start is None or zone is None or place is None or status is None or link is None:
@@ -227,15 +273,16 @@ def read_fields(path: str, metadata: Mapping[str, object], default_zone: str) ->
         if timed:
             problem(
                 "Start",
-                "the event has a start time but no End: line; add one such as "
-                f"End: {start:%Y-%m-%d} 17:00",
+                f"the event has a start time but no {names.line('End', article='')}; "
+                f"add one such as {names.example('End', f'{start:%Y-%m-%d} 17:00')}",
             )
             return None
         end = start
     if timed != isinstance(end, datetime.datetime):
         problem(
             "End",
-            "Start: and End: must both be dates, or both dates with times; write them the same way",
+            f"{names.label('Start')} and {names.label('End')} must both be dates, or both "
+            "dates with times; write them the same way",
         )
         return None
     if timed:
@@ -244,7 +291,7 @@ def read_fields(path: str, metadata: Mapping[str, object], default_zone: str) ->
         problem(
             "End",
             f"the event ends ({end_text}) before it starts ({start_text}); "
-            "correct the End: line (or the Start: line)",
+            f"correct {names.line('End')} (or {names.line('Start')})",
         )
         return None
     return EventFields(start, end, zone, place, status, link)

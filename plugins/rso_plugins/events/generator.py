@@ -30,12 +30,18 @@ NEWS_EVENT_FIELD = "event"
 
 
 class FeedEntry:
-    """An event as a feed item: dated when its details were written, saying when and where."""
+    """An event as a feed item: dated when its details were written, saying when and where.
+
+    Its author is the event's (Pelican's AUTHOR unless the file names one): Pelican's
+    writer gives an item without one an empty ``<author><name/></author>``, which the
+    W3C feed validator reports ("name should not be blank").
+    """
 
     def __init__(self, event: Event):
         self.title = event.title
         self.url = event.url
         self.date = event.stamp
+        self.author = getattr(event, "author", None) or event.settings["SITENAME"]
         when = f"<p>{event.when} · {event.place.text} · {event.status_label}</p>"
         self.summary = when + (event.summary or "")
         self._event = event
@@ -203,6 +209,5 @@ class EventsGenerator(Generator):
         # base.html announces none).
         for feed_type in ("atom", "rss") if entries else ():
             path = self.settings[f"EVENTS_FEED_{feed_type.upper()}"]
-            writer.write_feed(
-                entries, self.context, path, path, feed_type=feed_type, feed_title="Events"
-            )
+            # feed_titles titles it by what it carries, as the links that offer it say.
+            writer.write_feed(entries, self.context, path, path, feed_type=feed_type)

@@ -11,6 +11,9 @@ as scheduled. The daily automatic publish puts it live on its date.
 
 The article Pelican read is left untouched (a copy becomes the draft), because Pelican
 caches the objects it read: the same file must be published by the build on its date.
+The copy takes the article's place among the content Pelican links to, so a
+``{filename}`` link to a scheduled article leads to its preview in a preview build.
+(content_rules says what a link to it means for a publish before its date.)
 """
 
 from __future__ import annotations
@@ -30,11 +33,17 @@ logger = logging.getLogger(__name__)
 LIKELY_TYPO_AFTER = datetime.timedelta(days=365)
 
 
+def scheduled_when(article) -> str:
+    """When ``article`` goes live, as messages say it: "Monday, 1 June 2020"."""
+    return article.date.strftime("%A, %-d %B %Y %H:%M").removesuffix(" 00:00")
+
+
 def as_scheduled(article):
     """A draft copy of ``article``, marked as scheduled for its date."""
     draft = copy.copy(article)
     draft.status = "draft"
     draft.scheduled = True
+    draft.scheduled_for = scheduled_when(article)
     return draft
 
 
@@ -46,15 +55,19 @@ def hold_back_future_articles(generator) -> None:
         (scheduled if article.date > now else published).append(article)
     if not scheduled:
         return
+    drafts = [as_scheduled(article) for article in scheduled]
     generator.articles = published
-    generator.drafts = [*generator.drafts, *(as_scheduled(a) for a in scheduled)]
+    generator.drafts = [*generator.drafts, *drafts]
+    linked = generator.context["generated_content"]
+    for draft in drafts:
+        linked[draft.get_relative_source_path()] = draft
     for article in scheduled:
         line = find_field_line(article.source_path, "date")
-        when = article.date.strftime("%A, %-d %B %Y %H:%M").removesuffix(" 00:00")
         report_notice(
             article.source_path,
             line,
-            f"scheduled: published on {when} ({generator.settings['TIMEZONE']} time)",
+            f"scheduled: published on {scheduled_when(article)} "
+            f"({generator.settings['TIMEZONE']} time)",
         )
         if article.date - now > LIKELY_TYPO_AFTER:
             report_notice(
