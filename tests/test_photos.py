@@ -760,3 +760,28 @@ def test_the_photo_cache_forgets_photos_that_were_replaced_or_removed(tmp_path):
     # No photo left in the content: nothing left in the cache.
     build(tmp_path, {"news/2020/forum.md": article("No photo."), "news/2020/venue.jpg": None})
     assert cache_entries(cache) == []
+
+
+def test_a_rebuild_shows_the_new_name_another_photo_gave_a_photo(tmp_path):
+    """Names are given per folder: a photo newly shown can move another to a new name,
+    and a development rebuild (which leaves unchanged articles alone) writes that
+    other article's page again."""
+    caching = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}
+    hall = article("No photo yet.", "Slug: hall").replace("Title: A forum", "Title: The hall")
+    files = {
+        "news/2020/forum.md": article("![The venue]({static}/static/images/IMG 1.jpg)"),
+        "news/2020/hall.md": hall,
+        "static/images/IMG 1.jpg": photo_files.jpeg(colour="olive"),
+        "static/images/img-1.jpg": photo_files.jpeg(colour="purple"),
+    }
+    output = build(tmp_path, files, **caching)
+    assert page(output).find("img")["src"] == "/static/images/img-1-640.jpg"
+    shown = hall.replace("No photo yet.", "![The hall]({static}/static/images/img-1.jpg)")
+    output = build(tmp_path, {**files, "news/2020/hall.md": shown}, **caching)
+    venue = page(output).find("img")["src"]
+    hall_photo = page(output, "news/2020/hall/index.html").find("img")["src"]
+    assert venue == "/static/images/img-1-2-640.jpg"
+    assert hall_photo == "/static/images/img-1-640.jpg"
+    with Image.open(output / venue.lstrip("/")) as copy:
+        red, green, blue = copy.convert("RGB").getpixel((10, 10))
+        assert green > red and green > blue  # olive, not purple

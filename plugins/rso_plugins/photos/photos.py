@@ -443,10 +443,10 @@ def show_photos(build: PhotoBuild, plan: ContentPlan) -> None:
         replacements[image.start] = html
     if replacements:
         replace_content_html(content, replace_images(plan.body, replacements))
-    # The article writer renders a page again when this changes (photo bytes or size).
-    content.photo_digest = hashlib.sha256(
-        json.dumps([keys, lead and lead.html]).encode()
-    ).hexdigest()
+    # The article writer renders a page again when this changes: the photos' bytes, or
+    # the markup (sizes, and names, which another photo in the same folder can change).
+    shown = [keys, lead and lead.html, sorted(replacements.items())]
+    content.photo_digest = hashlib.sha256(json.dumps(shown).encode()).hexdigest()
 
 
 def report_damaged(build: PhotoBuild) -> None:
