@@ -601,16 +601,23 @@ def test_a_plain_file_name_beside_the_article_works_like_attach(tmp_path):
 
 
 def test_a_plain_name_that_is_not_beside_the_article_is_not_found(tmp_path):
+    (tmp_path / "outside.jpg").write_bytes(photo_files.jpeg())
     lines = problems_of(
         tmp_path,
         {
             "news/2020/forum.md": article(
-                "![The venue](images/venue.jpg)\n\n![A map](/static/images/map.png)"
+                "![The venue](images/venue.jpg)\n\n![A map](/static/images/map.png)\n\n"
+                "![A file outside the content](../../../outside.jpg)"
             ),
             "static/images/map.png": photo_files.transparent_png(),
         },
     )
-    assert lines == [
+    assert lines[2] == (
+        f"{tmp_path}/content/news/2020/forum.md:9: image ../../../outside.jpg not found "
+        f"(looked for {tmp_path}/content/../outside.jpg); check the file name"
+    )
+    assert not list((tmp_path / "output").rglob("outside*"))
+    assert lines[:2] == [
         f"{tmp_path}/content/news/2020/forum.md:5: image images/venue.jpg not found (looked "
         f"for {tmp_path}/content/news/2020/images/venue.jpg); check the file name",
         f"{tmp_path}/content/news/2020/forum.md:7: image address /static/images/map.png does "

@@ -268,7 +268,8 @@ def _placement_for(build: PhotoBuild, content, src: str, place: Place) -> Placem
                 "{static}/static/... with the rest of its path",
             )
         return None
-    if not address.file.is_file():
+    # A path that leads out of the content folder names nothing the site publishes.
+    if address.relative.startswith("../") or not address.file.is_file():
         place.report(
             f"image {src} not found (looked for {_display(address.file)}); check the file name",
         )
