@@ -596,7 +596,10 @@ def test_a_plain_file_name_beside_the_article_works_like_attach(tmp_path):
     assert str(plain).replace("/forum/", "/attached/") == str(attached)
     assert plain.find("figcaption").get_text() == "The venue in Bali"
     assert plain.find("img")["src"] == "/news/2020/forum/venue-960.jpg"
-    assert (output / "news/2020/forum/venue-480.webp").is_file()
+    # One photo shown by two articles: its copies are published beside both.
+    for folder in ("forum", "attached"):
+        for copy in ("venue-480.webp", "venue-960.jpg", "venue-1200.webp"):
+            assert (output / "news/2020" / folder / copy).is_file(), (folder, copy)
     assert not list(output.rglob("venue.jpg"))
 
 

@@ -147,15 +147,16 @@ class PhotoCache:
                     continue
                 shutil.rmtree(entry, ignore_errors=True)
 
-    def publish(self, key: str, destinations: dict[str, Path]) -> None:
-        """Put each cached copy (name -> destination) in place: a hard link when possible.
+    def publish(self, key: str, destinations: list[tuple[str, Path]]) -> None:
+        """Put each cached copy (name, destination) in place: a hard link when possible.
+        One copy can go to several places (a photo shown by two articles).
 
         A destination that already is the cached file is left alone (one stat each), so
         a warm rebuild publishes without copying.
         """
         with os.scandir(self.entry(key)) as found:
             cached = {item.name: (item.stat().st_dev, item.inode()) for item in found}
-        for name, destination in destinations.items():
+        for name, destination in destinations:
             try:
                 stat = destination.stat()
             except FileNotFoundError:

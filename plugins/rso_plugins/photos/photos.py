@@ -507,14 +507,14 @@ def write_photo_copies(pelican) -> None:
         # Decoded without fault before the pages were written: not the editor's mistake.
         logger.error("Photo %s could not be encoded: %s", _display(photos[key]), reason)
     output = Path(pelican.settings["OUTPUT_PATH"])
-    by_photo: dict[str, dict[str, Path]] = {}
+    by_photo: dict[str, list[tuple[str, Path]]] = {}
     for copies in _build.copies.values():
         if copies.photo.key in failures:
             continue
         for path, name in copies.outputs.items():
-            by_photo.setdefault(copies.photo.key, {})[name] = output / path
+            by_photo.setdefault(copies.photo.key, []).append((name, output / path))
     for key, destinations in sorted(by_photo.items()):
-        _build.cache.publish(key, destinations)
+        _build.cache.publish(key, sorted(destinations))
     _build.cache.keep_only(set(photos), {photo.file for photo in _build.photos.values()})
 
 
