@@ -744,7 +744,7 @@ def test_a_build_with_a_mistake_encodes_nothing(tmp_path):
 
 def test_the_photo_cache_forgets_photos_that_were_replaced_or_removed(tmp_path):
     cache = tmp_path / "photo-cache"
-    for version in range(5):
+    for version in range(3):
         output = build(
             tmp_path,
             {

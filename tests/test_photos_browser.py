@@ -124,8 +124,8 @@ def odd_names_site(tmp_path_factory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("odd-names")
     files = {
         "news/2020/odd-names.md": ODD_NAMES_ARTICLE,
-        "news/2020/IMG 2034.jpg": photo_files.busy_photo((2000, 1500), 4),
-        "news/2020/Côte d'Ivoire forum.jpg": photo_files.busy_photo((2000, 1500), 5),
+        "news/2020/IMG 2034.jpg": photo_files.jpeg((1200, 900)),
+        "news/2020/Côte d'Ivoire forum.jpg": photo_files.jpeg((1200, 900), colour="teal"),
     }
     output = build_tiny_site(folder, files, PHOTOS_CACHE_PATH=str(folder / "photo-cache"))
     port = free_port()
