@@ -45,9 +45,8 @@ EXPECTED = [
     f"goes nowhere; {STATIC_HINT}",
     f"{NEWS}/2020-03-04-broken-links.md:11: image {{static}}/static/images/missing-photo.jpg "
     f"not found (looked for {FIXTURE}/static/images/missing-photo.jpg); check the file name",
-    f"{NEWS}/2020-03-04-broken-links.md:13: image address images/photo.jpg does not say "
-    "where the file is; write {attach} before a photo beside the article or {static} "
-    "before one in content/static/",
+    f"{NEWS}/2020-03-04-broken-links.md:13: image images/photo.jpg not found "
+    f"(looked for {NEWS}/images/photo.jpg); check the file name",
     f"{NEWS}/2020-03-05-duplicate-slug.md:4: slug 'good-article' is also used by "
     f"{NEWS}/2020-03-03-good-article.md, so one page would replace the other; "
     "give this one a different Slug",

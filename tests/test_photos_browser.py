@@ -2,7 +2,9 @@
 
 Issue 13's budget: an article with three 4000x3000 camera photos downloads at most
 150 KB of images before the reader scrolls, at 375 px wide, and nothing moves as the
-photos arrive (width and height on every image).
+photos arrive (width and height on every image). Issue 20: a photo named as cameras
+and people name files (``IMG 2034.jpg``, ``Côte d'Ivoire forum.jpg``) still reaches a
+phone as its small WebP copy.
 """
 
 from __future__ import annotations
@@ -102,3 +104,39 @@ def test_a_wide_screen_gets_the_larger_copies_without_layout_shift(browser, thre
     seen = images_before_scrolling(browser, three_photo_site + ARTICLE_PATH, 1280)
     assert any("-960." in url for url in seen["files"]), seen["files"]
     assert seen["layout_shift"] == 0, seen
+
+
+ODD_NAMES_PATH = "/news/2020/odd-names/"
+ODD_NAMES_ARTICLE = """\
+Title: Photos named by a camera and by a person
+Date: 2020-03-05
+Slug: odd-names
+Summary: Two photos whose file names have a space and an accent.
+
+![Delegates at the forum]({attach}IMG 2034.jpg)
+
+![The delegation of Côte d'Ivoire](Côte d'Ivoire forum.jpg)
+"""
+
+
+@pytest.fixture(scope="module")
+def odd_names_site(tmp_path_factory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("odd-names")
+    files = {
+        "news/2020/odd-names.md": ODD_NAMES_ARTICLE,
+        "news/2020/IMG 2034.jpg": photo_files.jpeg((1200, 900)),
+        "news/2020/Côte d'Ivoire forum.jpg": photo_files.jpeg((1200, 900), colour="teal"),
+    }
+    output = build_tiny_site(folder, files, PHOTOS_CACHE_PATH=str(folder / "photo-cache"))
+    port = free_port()
+    with serve(output, port):
+        yield f"http://127.0.0.1:{port}"
+
+
+def test_a_phone_loads_the_small_webp_of_photos_named_with_spaces_and_accents(
+    browser, odd_names_site
+):
+    seen = images_before_scrolling(browser, odd_names_site + ODD_NAMES_PATH, 375)
+    names = [url.rsplit("/", 1)[1] for url in seen["files"]]
+    assert names == ["cote-divoire-forum-480.webp", "img-2034-480.webp"], seen["files"]
+    assert seen["bytes"] > 0

@@ -4,10 +4,15 @@ A photo's key is sha256(its bytes + the settings fingerprint), so a rebuild with
 same photos and settings encodes nothing, and any change to either encodes again. The
 sha256 of each file is remembered with its size and modification time, so a warm build
 does not even read unchanged photos; a file whose stat changed is hashed again (a
-checkout that only touches mtimes costs a hash, never a stale image).
+checkout that only touches mtimes costs a hash, never a stale image). The index also
+remembers that a photo decoded without fault, so the build after `invoke check` does
+not decode it twice before encoding it.
 
 Missing copies are encoded on every core (processes forked from the build; serial where
-the system cannot fork), each worker writing straight into the cache.
+the system cannot fork), each worker writing straight into the cache. After each
+build the cache keeps only the photos that build used (``keep_only``): a photo replaced,
+renamed or removed is forgotten with its copies, so the cache does not grow with every
+photo the content ever had.
 """
 
 from __future__ import annotations
@@ -19,48 +24,59 @@ import multiprocessing
 import os
 import shutil
 import tempfile
+import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from rso_plugins.file_digest import file_sha256
 
-from .encode import Probe, UnreadablePhoto, encode, probe
+from .encode import Probe, UnreadablePhoto, check_decodes, encode, probe
 
 logger = logging.getLogger(__name__)
 
 INDEX_NAME = "index.json"
 DONE_NAME = "probe.json"
+# A staging folder (see encode_into) this old was left by a build that was killed.
+STALE_STAGING_SECONDS = 3600
+STAGING_PREFIX = ".tmp-"
 
 
 class PhotoCache:
-    """One folder of encoded copies, one sub-folder per key."""
+    """One folder of encoded copies, one sub-folder per key, and an index of the photos
+    (by absolute path): [[size, mtime], sha256, probe or None, decodes without fault]."""
 
     def __init__(self, folder: Path, fingerprint: str):
         self.folder = folder
         self.fingerprint = fingerprint
         self._index_path = folder / INDEX_NAME
         try:
-            self._index: dict[str, list] = json.loads(self._index_path.read_text("utf-8"))
+            stored = json.loads(self._index_path.read_text("utf-8"))
         except (OSError, ValueError):
-            self._index = {}
+            stored = {}
+        if not isinstance(stored, dict) or not isinstance(stored.get("photos"), dict):
+            stored = {}  # none yet, or an older layout: hash again once
+        self._index: dict[str, list] = stored.get("photos", {})
+        # The entries the cache held after the last build, to skip looking when unchanged.
+        self._entries: list[str] = stored.get("entries", [])
         self._index_changed = False
 
     def _remembered(self, path: Path) -> list:
-        """The index entry of the photo at ``path``: [stamp, sha256, probe or None],
-        hashing the file again only when its size or modification time changed."""
+        """The index entry of the photo at ``path``, hashing the file again only when
+        its size or modification time changed."""
         stat = path.stat()
         stamp = [stat.st_size, stat.st_mtime_ns]
         name = os.path.abspath(path)
         remembered = self._index.get(name)
-        if not remembered or remembered[0] != stamp or len(remembered) != 3:
-            remembered = [stamp, file_sha256(path), None]
+        if not remembered or remembered[0] != stamp or len(remembered) != 4:
+            remembered = [stamp, file_sha256(path), None, False]
             self._index[name] = remembered
             self._index_changed = True
         return remembered
 
     def key(self, path: Path) -> str:
         """The key of the photo at ``path``, from its bytes and the settings."""
-        _, content_sha, _ = self._remembered(path)
+        content_sha = self._remembered(path)[1]
         return hashlib.sha256(f"{content_sha}:{self.fingerprint}".encode()).hexdigest()
 
     def entry(self, key: str) -> Path:
@@ -82,25 +98,65 @@ class PhotoCache:
     def has(self, key: str) -> bool:
         return (self.entry(key) / DONE_NAME).exists()
 
+    def known_sound(self, path: Path) -> bool:
+        """The photo decoded without fault before (its copies, or a check, say so)."""
+        return bool(self._remembered(path)[3]) or self.has(self.key(path))
+
+    def note_sound(self, path: Path) -> None:
+        remembered = self._remembered(path)
+        if not remembered[3]:
+            remembered[3] = True
+            self._index_changed = True
+
     def save_index(self) -> None:
         if not self._index_changed:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
         with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(self._index, out, sort_keys=True)
+            stored = {"photos": self._index, "entries": self._entries}
+            json.dump(stored, out, sort_keys=True)
         os.replace(temporary, self._index_path)
         self._index_changed = False
 
-    def publish(self, key: str, destinations: dict[str, Path]) -> None:
-        """Put each cached copy (name -> destination) in place: a hard link when possible.
+    def keep_only(self, keys: set[str], paths: set[Path]) -> None:
+        """Forget every photo but ``paths`` and every cached entry but ``keys`` (what
+        the build just published); look through the folder only when that set changed."""
+        names = {os.path.abspath(path) for path in paths}
+        if set(self._index) - names:
+            self._index = {name: item for name, item in self._index.items() if name in names}
+            self._index_changed = True
+        if sorted(keys) != self._entries:
+            self._remove_entries_but(keys)
+            self._entries = sorted(keys)
+            self._index_changed = True
+        self.save_index()
+
+    def _remove_entries_but(self, keys: set[str]) -> None:
+        if not self.folder.is_dir():
+            return
+        stale_before = time.time() - STALE_STAGING_SECONDS
+        for shard in self.folder.iterdir():
+            if not shard.is_dir():
+                continue
+            for entry in shard.iterdir():
+                if entry.name.startswith(STAGING_PREFIX):
+                    if entry.stat().st_mtime >= stale_before:
+                        continue  # another build may be writing it now
+                elif entry.name in keys:
+                    continue
+                shutil.rmtree(entry, ignore_errors=True)
+
+    def publish(self, key: str, destinations: list[tuple[str, Path]]) -> None:
+        """Put each cached copy (name, destination) in place: a hard link when possible.
+        One copy can go to several places (a photo shown by two articles).
 
         A destination that already is the cached file is left alone (one stat each), so
         a warm rebuild publishes without copying.
         """
         with os.scandir(self.entry(key)) as found:
             cached = {item.name: (item.stat().st_dev, item.inode()) for item in found}
-        for name, destination in destinations.items():
+        for name, destination in destinations:
             try:
                 stat = destination.stat()
             except FileNotFoundError:
@@ -127,7 +183,7 @@ def encode_into(entry: Path, path: Path, widths: tuple[int, ...], max_pixels: in
     except UnreadablePhoto as problem:
         return str(problem)
     entry.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=entry.parent, prefix=".tmp-"))
+    staging = Path(tempfile.mkdtemp(dir=entry.parent, prefix=STAGING_PREFIX))
     for name, data in files.items():
         (staging / name).write_bytes(data)
     done = [result.width, result.height, result.transparent]
@@ -137,6 +193,42 @@ def encode_into(entry: Path, path: Path, widths: tuple[int, ...], max_pixels: in
     except OSError:  # another build got there first
         shutil.rmtree(staging, ignore_errors=True)
     return None
+
+
+def _on_every_core(function: Callable, calls: list[tuple], processes: int) -> list:
+    """``function(*call)`` for each call, on up to ``processes`` forked processes."""
+    can_fork = "fork" in multiprocessing.get_all_start_methods()
+    if processes < 2 or len(calls) < 2 or not can_fork:
+        return [function(*call) for call in calls]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=min(processes, len(calls)), mp_context=context) as pool:
+        return list(pool.map(function, *zip(*calls, strict=True)))
+
+
+def _decode_problem(path: Path, max_pixels: int) -> str | None:
+    try:
+        check_decodes(path, max_pixels)
+    except UnreadablePhoto as problem:
+        return str(problem)
+    return None
+
+
+def check_unknown(
+    cache: PhotoCache, photos: dict[str, Path], max_pixels: int, processes: int
+) -> dict[str, str]:
+    """Decode every photo (name -> path) not known to decode; return name -> why not."""
+    todo = sorted((name, path) for name, path in photos.items() if not cache.known_sound(path))
+    if not todo:
+        return {}
+    logger.info("Checking %s new photo(s)", len(todo))
+    outcomes = _on_every_core(_decode_problem, [(path, max_pixels) for _, path in todo], processes)
+    failures = {}
+    for (name, path), outcome in zip(todo, outcomes, strict=True):
+        if outcome:
+            failures[name] = outcome
+        else:
+            cache.note_sound(path)
+    return failures
 
 
 def encode_missing(
@@ -151,20 +243,6 @@ def encode_missing(
     if not todo:
         return {}
     logger.info("Encoding %s photo(s) on up to %s process(es)", len(todo), processes)
-    can_fork = "fork" in multiprocessing.get_all_start_methods()
-    if processes < 2 or len(todo) < 2 or not can_fork:
-        outcomes = [encode_into(cache.entry(key), path, widths, max_pixels) for key, path in todo]
-    else:
-        context = multiprocessing.get_context("fork")
-        workers = min(processes, len(todo))
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            outcomes = list(
-                pool.map(
-                    encode_into,
-                    [cache.entry(key) for key, _ in todo],
-                    [path for _, path in todo],
-                    [widths] * len(todo),
-                    [max_pixels] * len(todo),
-                )
-            )
+    calls = [(cache.entry(key), path, widths, max_pixels) for key, path in todo]
+    outcomes = _on_every_core(encode_into, calls, processes)
     return {key: outcome for (key, _), outcome in zip(todo, outcomes, strict=True) if outcome}
