@@ -335,11 +335,6 @@ def test_what_the_build_accepts_the_check_accepts(in_project):
     assert (project / "output/odd.html").is_file()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="build_speed's page_writer.addresses_digest reads every static file's URL "
-    "before Pelican relocates {attach} files, so Pelican refuses to move them",
-)
 def test_a_document_attached_to_an_article_is_accepted_by_both(in_project):
     project = in_project(
         {

@@ -28,6 +28,7 @@ from typing import Any
 from markdown import Markdown
 from markdown.treeprocessors import InlineProcessor
 from markdown.util import AtomicString
+from pelican.contents import Content, Static
 from pelican.plugins.sitemap import sitemap
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
@@ -449,6 +450,19 @@ def fix_content_urls(generators) -> None:
         for content in read_contents(generator):
             if not hasattr(content, "override_url"):
                 content.override_url = content.url
+
+
+def address_unread(content) -> str:
+    """Where an article, page or static file is published, without marking it as read.
+
+    Relies on: Static.url setting ``_output_location_referenced``, after which
+    Static.attach_to refuses to move the file next to the article that links it with
+    {attach} ("another link already referenced its location"); Content.get_url_setting
+    ("url") is what Static.url returns, without the mark.
+    """
+    if isinstance(content, Static):
+        return Content.get_url_setting(content, "url")
+    return content.url
 
 
 # Pelican: content text ------------------------------------------------------------------------

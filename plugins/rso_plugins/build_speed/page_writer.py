@@ -48,6 +48,7 @@ from rso_plugins.file_digest import file_sha256
 from rso_plugins.internals import (
     LeavesIdenticalFilesAlone,
     PagesOnDisk,
+    address_unread,
     claim_written,
     page_context,
 )
@@ -87,7 +88,9 @@ def addresses_digest(context) -> str:
     pairs = []
     for kind in ("generated_content", "static_content"):
         for source, content in context.get(kind, {}).items():
-            pairs.append((kind, source, getattr(content, "url", None)))
+            # Read without marking: a static file read here could no longer be moved
+            # next to the article that links it with {attach}.
+            pairs.append((kind, source, address_unread(content)))
     return _sha256(json.dumps(sorted(pairs, key=str)).encode())
 
 
