@@ -396,6 +396,12 @@ def write_photo_copies(pelican) -> None:
         _build.cache.publish(key, destinations)
 
 
+def published_photo(key: str) -> PublishedPhoto | None:
+    """The photo of this build with cache key ``key`` (a ``LeadPhoto.key``): its source
+    file and size, for plugins that derive more from it (share cards crop lead photos)."""
+    return _build.photos.get(key) if _build is not None else None
+
+
 def register() -> None:
     signals.initialized.connect(settle_cache_path)
     signals.get_generators.connect(start_build)
