@@ -260,8 +260,10 @@ def test_nothing_is_fetched_from_another_site_and_no_web_fonts(publish_build):
 def test_pages_are_described_for_sharing_and_search(publish_build):
     origin = site_origin(publish_build)
     needed = {
-        "property": ("og:site_name", "og:type", "og:title", "og:description", "og:url")
-        + ("og:image", "og:image:width", "og:image:height", "og:image:alt"),
+        "property": (
+            *("og:site_name", "og:type", "og:title", "og:description", "og:url"),
+            *("og:image", "og:image:width", "og:image:height", "og:image:alt"),
+        ),
         "name": ("description", "twitter:card", "twitter:title", "twitter:description"),
     }
     problems = []
