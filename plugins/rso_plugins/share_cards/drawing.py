@@ -204,13 +204,28 @@ def _draw_line(draw, line, size, weight, y, right_to_left, width, fill=255) -> N
     order = visual_order(line, right_to_left)
     total = sum(_width(word, size, weight) for word in order) + space * (len(order) - 1)
     x = MARGIN + (width - total if right_to_left else 0)
+    for run in _runs(order):
+        font = loaded(run[0].font, size, weight)
+        options = {}
+        if font.layout_engine != 0:  # basic layout has no direction to give
+            options["direction"] = "rtl" if run[0].right_to_left else "ltr"
+        text = " ".join(word.text for word in run)
+        draw.text((x, y), text, font=font, fill=fill, anchor="ls", **options)
+        x += sum(_width(word, size, weight) for word in run) + space * len(run)
+
+
+def _runs(order: list[Word]) -> list[list[Word]]:
+    """Neighbouring left-to-right words in the Latin font, to draw as one string (one
+    call instead of one a word); words in other fonts are drawn one by one, since the
+    space between them is the Latin font's."""
+    runs: list[list[Word]] = []
     for word in order:
-        font = loaded(word.font, size, weight)
-        options = (
-            {} if font.layout_engine == 0 else {"direction": "rtl" if word.right_to_left else "ltr"}
-        )
-        draw.text((x, y), word.text, font=font, fill=fill, anchor="ls", **options)
-        x += _width(word, size, weight) + space
+        joins = word.font is LATIN and not word.right_to_left
+        if runs and joins and runs[-1][-1].font is LATIN and not runs[-1][-1].right_to_left:
+            runs[-1].append(word)
+        else:
+            runs.append([word])
+    return runs
 
 
 def _draw_text_line(draw, text: str, size: int, weight: str, y: int) -> None:
@@ -231,12 +246,22 @@ def _draw_text_line(draw, text: str, size: int, weight: str, y: int) -> None:
 RAMP = 64
 TEXT_RAMP, QUIET_RAMP, ACCENT = 0, RAMP, 2 * RAMP
 FOOTER_TOP = HEIGHT - 100
+HEADING_BOTTOM = 112  # above the accent bar under it
+
+
+@functools.lru_cache(maxsize=8)
+def _heading(heading: str) -> Image.Image:
+    """The heading strip (the same on every card of a site), drawn once per process."""
+    strip = Image.new("L", (WIDTH, HEADING_BOTTOM), 0)
+    _draw_text_line(ImageDraw.Draw(strip), heading, 32, "SemiBold", 92)
+    return strip
 
 
 def _hex(colour: str) -> tuple[int, int, int]:
     return tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
 
 
+@functools.lru_cache(maxsize=8)
 def palette(style: CardStyle) -> list[int]:
     background = _hex(style.background)
     colours = []
@@ -257,7 +282,7 @@ def draw_card(text: CardText, style: CardStyle = CardStyle()) -> bytes:
     ink = Image.new("L", (WIDTH, HEIGHT), 0)
     draw = ImageDraw.Draw(ink)
     if text.heading:
-        _draw_text_line(draw, text.heading, 32, "SemiBold", 92)
+        ink.paste(_heading(text.heading), (0, 0))
     width = WIDTH - 2 * MARGIN
     right_to_left = is_right_to_left(text.title)
     baselines, block = _baselines(lines, size, "Bold")
