@@ -12,7 +12,7 @@ from pelican.plugins.sitemap import sitemap
 from PIL import Image
 
 from rso_plugins.content_problems import ContentProblems
-from rso_plugins.publications.pdf_facts import describe_download
+from rso_plugins.publications.pdf_facts import THUMBNAIL_DENSITY, describe_download
 from tests.pdf_samples import password_pdf, sample_pdf
 from tests.tiny_site import build_tiny_site
 
@@ -80,8 +80,12 @@ def test_a_document_page_shows_summary_cover_and_download(tmp_path):
     assert served.read_bytes() == pdf
     cover = html.select_one(".publication-cover img")
     image = Image.open((page.parent / cover["src"]).resolve())
-    assert (int(cover["width"]), int(cover["height"])) == image.size
-    assert image.size[0] == 240 and image.size[1] > image.size[0]  # an A4 page, upright
+    shown = (int(cover["width"]), int(cover["height"]))
+    assert shown[0] == 240 and shown[1] > shown[0]  # an A4 page, upright
+    # Sharp on 2x screens: the file has twice the pixels it is shown at, and says so.
+    assert THUMBNAIL_DENSITY == 2
+    assert all(abs(got - 2 * side) <= 1 for got, side in zip(image.size, shown, strict=True))
+    assert cover["srcset"] == f"{cover['src']} {THUMBNAIL_DENSITY}x"
     assert cover["alt"]
     # The document's text is on its page, for search and for readers without a PDF viewer.
     assert "The office trained border officials." in html.select_one(".document-text").get_text()

@@ -26,9 +26,13 @@ from rso_plugins.file_digest import file_sha256
 logger = logging.getLogger(__name__)
 
 # Bump when what is cached changes shape, so old entries are never read as new ones.
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 THUMBNAIL_FORMAT = "webp"
 THUMBNAIL_QUALITY = 80
+# The cover is rendered with this many pixels for each pixel it is shown at (its width
+# and height, as templates write them), so it is sharp on phones' and laptops' 2x
+# screens; publication.html says so in its srcset.
+THUMBNAIL_DENSITY = 2
 PDF_SIGNATURE = b"%PDF-"
 
 
@@ -49,7 +53,7 @@ class PdfFacts:
     pages: int
     text: str
     thumbnail: str  # file name inside the cache folder
-    thumbnail_width: int
+    thumbnail_width: int  # the size it is shown at; the file has THUMBNAIL_DENSITY times more
     thumbnail_height: int
 
 
@@ -61,7 +65,8 @@ def looks_like_pdf(path: Path) -> bool:
 
 def cache_key(sha256: str, thumbnail_width: int) -> str:
     """The name of a PDF's cache entry: its content and what shapes the results."""
-    shaping = f"{CACHE_FORMAT}:{thumbnail_width}:{pdfium.PDFIUM_INFO}".encode()
+    shaping = f"{CACHE_FORMAT}:{thumbnail_width}:{THUMBNAIL_DENSITY}:{pdfium.PDFIUM_INFO}"
+    shaping = shaping.encode()
     return f"{sha256}-{hashlib.sha256(shaping).hexdigest()[:12]}"
 
 
@@ -112,7 +117,8 @@ def read_pdf(path: Path, sha256: str, thumbnail_path: Path, thumbnail_width: int
                 texts.append(_page_text(page))
                 if index == 0:
                     width_points = page.get_width()
-                    bitmap = page.render(scale=thumbnail_width / width_points)
+                    scale = thumbnail_width * THUMBNAIL_DENSITY / width_points
+                    bitmap = page.render(scale=scale)
                     image = bitmap.to_pil().convert("RGB")
                     thumbnail_path.parent.mkdir(parents=True, exist_ok=True)
                     # Written beside, then renamed: a build stopped mid-write leaves no
@@ -120,7 +126,7 @@ def read_pdf(path: Path, sha256: str, thumbnail_path: Path, thumbnail_width: int
                     partial = thumbnail_path.with_name(thumbnail_path.name + ".partial")
                     image.save(partial, format=THUMBNAIL_FORMAT, quality=THUMBNAIL_QUALITY)
                     os.replace(partial, thumbnail_path)
-                    size = image.size
+                    size = tuple(round(side / THUMBNAIL_DENSITY) for side in image.size)
             finally:
                 page.close()
     except pdfium.PdfiumError:
