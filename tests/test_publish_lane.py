@@ -158,14 +158,20 @@ def test_the_command_writes_the_lane_for_the_workflow(repository, tmp_path, monk
 def test_the_workflow_publishes_content_without_waiting_for_the_suite():
     workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
     jobs = workflow["jobs"]
-    assert "sitetools.publish_lane" in str(jobs["lane"]["steps"])
-    fast, full = jobs["publish-content"], jobs["publish"]
-    assert fast["needs"] == "lane"
-    assert "needs.lane.outputs.lane == 'content'" in fast["if"]
+    fast, full = jobs["lane"], jobs["publish"]
+    # The content lane decides and publishes in one job that needs nothing else.
+    assert "needs" not in fast
+    steps = {step.get("id") or step.get("name"): step for step in fast["steps"]}
+    assert "python3 -m sitetools.publish_lane" in steps["lane"]["run"]
+    publishing = [step for step in fast["steps"] if step.get("uses") == "./.github/actions/publish"]
+    assert [step["if"] for step in publishing] == ["steps.lane.outputs.lane == 'content'"]
     assert set(full["needs"]) == {"lane", "test"}
     assert "needs.test.result == 'success'" in full["if"]
     assert "needs.lane.outputs.lane != 'content'" in full["if"]
+    assert "!cancelled()" in full["if"]  # the lane job is skipped on the daily run
     # One publish at a time, whichever lane; the daily run is unchanged.
     assert fast["concurrency"] == full["concurrency"]
     # PyYAML reads the key "on" as True.
     assert workflow[True]["schedule"] == [{"cron": "5 17 * * *"}]
+    for job in (fast, full):
+        assert job["steps"][0]["with"]["fetch-depth"] == 0
