@@ -195,8 +195,20 @@ def forum_photo() -> bytes:
     return busy_photo((2400, 1600))
 
 
+DRAFT = """\
+Title: A secret draft
+Date: 2020-02-06
+Category: News
+Summary: Not yet.
+Status: draft
+
+Text.
+"""
+
+
 def site_files(**extra) -> dict:
     return {
+        "news/2020/a-secret-draft.md": DRAFT,
         "news/2020/a-story-without-a-photo.md": STORY,
         "news/2020/a-story-with-a-photo.md": PHOTO_STORY,
         "news/2020/forum.jpg": forum_photo(),
@@ -238,6 +250,14 @@ def test_every_page_names_a_card_that_exists_at_its_size(tiny_build):
         assert image.size == size, page
         assert Image.MIME[image.format] == tags["og:image:type"]
         assert card_file(tiny_build, tags["og:image"]).stat().st_size <= MAX_BYTES
+
+
+def test_the_output_holds_the_cards_its_pages_name_and_no_others(tiny_build):
+    """A draft is not published, and neither is a picture of its title."""
+    named = {share_tags(page)["og:image"] for page in tiny_build.rglob("*.html")}
+    written = {SITEURL + "/share/" + card.name for card in (tiny_build / "share").iterdir()}
+    assert written == named
+    assert not list(tiny_build.rglob("a-secret-draft*"))
 
 
 def test_an_article_without_a_photo_gets_a_card_with_its_title_and_date(tiny_build):

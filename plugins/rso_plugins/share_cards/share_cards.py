@@ -61,6 +61,16 @@ CARD_FILE = "card"
 
 
 @dataclass(frozen=True)
+class CardJob:
+    """One card to make: drawn from ``text``, or cropped from the photo at ``photo``."""
+
+    key: str
+    text: CardText | None = None
+    photo: str | None = None
+    photo_size: tuple[int, int] = (0, 0)
+
+
+@dataclass(frozen=True)
 class ShareCard:
     """A page's share picture, as the templates print it."""
 
@@ -69,16 +79,7 @@ class ShareCard:
     height: int
     type: str
     alt: str
-
-
-@dataclass(frozen=True)
-class CardJob:
-    """One card to make: drawn from ``text``, or cropped from the photo at ``photo``."""
-
-    key: str
-    text: CardText | None = None
-    photo: str | None = None
-    photo_size: tuple[int, int] = (0, 0)
+    job: CardJob | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -142,14 +143,24 @@ def _key(*parts) -> str:
     return hashlib.sha256(data.encode()).hexdigest()
 
 
+def _name(job: CardJob) -> str:
+    """Where the card goes in the output: named by what is on it, so a changed card has
+    a new address and sites that keep shared pictures fetch it again."""
+    return f"{_build.output}/{job.key[:20]}.{'jpg' if job.photo else 'png'}"
+
+
 def _card_for(job: CardJob, alt: str) -> ShareCard:
-    suffix, kind = ("jpg", "image/jpeg") if job.photo else ("png", "image/png")
-    name = f"{_build.output}/{job.key[:20]}.{suffix}"
-    _build.jobs[job.key] = job
-    _build.files[name] = job.key
+    kind = "image/jpeg" if job.photo else "image/png"
     width, height = _crop_size(*job.photo_size) if job.photo else (WIDTH, HEIGHT)
     base = f"{_build.site_url}/" if _build.site_url else "/"
-    return ShareCard(base + name, width, height, kind, alt)
+    return ShareCard(base + _name(job), width, height, kind, alt, job)
+
+
+def _register(card: ShareCard) -> None:
+    """The card is to be made and written with the site."""
+    if card.job is not None:
+        _build.jobs[card.job.key] = card.job
+        _build.files[_name(card.job)] = card.job.key
 
 
 def _crop_size(width: int, height: int) -> tuple[int, int]:
@@ -224,10 +235,13 @@ def plan_cards(generators) -> None:
     contents = [content for generator in generators for content in read_contents(generator)]
     for content in contents + _other_contents(context):
         card = card_for_content(content, settings, fallback)
-        if _build.enabled:
+        # A draft has no page when publishing (no save_as): its card must not be there.
+        if _build.enabled and getattr(content, "save_as", ""):
             content.share_card = card
+            _register(card)
     if _build.enabled:
         context["share_card_site"] = fallback
+        _register(fallback)
 
 
 # Making cards: in worker processes, each writing straight into the cache.
