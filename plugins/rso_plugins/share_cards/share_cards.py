@@ -251,6 +251,10 @@ def _crop(path: str, size: tuple[int, int]) -> bytes:
     width, height = _crop_size(*size)
     largest = max(width, math.ceil(height * size[0] / size[1]))
     pixels = upright_pixels(Path(path), Image.MAX_IMAGE_PIXELS or 89_478_485, largest)
+    if pixels.mode == "RGBA":  # JPEG has no transparency: show it on white, as pages do
+        backdrop = Image.new("RGB", pixels.size, "white")
+        backdrop.paste(pixels, mask=pixels.getchannel("A"))
+        pixels = backdrop
     cropped = ImageOps.fit(pixels.convert("RGB"), (width, height), Image.Resampling.LANCZOS)
     for quality in CROP_QUALITIES:
         data = encode_image(cropped, "jpg", quality=quality)
