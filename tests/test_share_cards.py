@@ -33,7 +33,7 @@ from rso_plugins.share_cards.drawing import (
 )
 from rso_plugins.share_cards.fonts import font_for, usable_fonts
 from sitetools.build import PUBLISH_SETTINGS
-from tests.photo_files import busy_photo, jpeg
+from tests.photo_files import busy_photo, jpeg, transparent_png
 from tests.tiny_site import build_tiny_site
 
 SITE = "Regional Support Office of the Bali Process"
@@ -292,6 +292,18 @@ def test_a_small_lead_photo_is_cropped_without_being_enlarged(tmp_path):
     tags = share_tags(output / "news/2020/a-story-with-a-photo/index.html")
     crop = Image.open(card_file(output, tags["og:image"]))
     assert crop.size == (800, 420) == (int(tags["og:image:width"]), int(tags["og:image:height"]))
+
+
+def test_a_transparent_lead_photo_is_shared_on_white(tmp_path):
+    story = PHOTO_STORY.replace("forum.jpg", "logo.png")
+    files = site_files(**{"news/2020/a-story-with-a-photo.md": story})
+    files["news/2020/logo.png"] = transparent_png((600, 400))
+    output = build(tmp_path, files)
+    tags = share_tags(output / "news/2020/a-story-with-a-photo/index.html")
+    crop = Image.open(card_file(output, tags["og:image"])).convert("RGB")
+    assert crop.size == (600, 315)
+    assert min(crop.getpixel((10, 150))) > 240  # the transparent half: white, not black
+    assert crop.getpixel((590, 150))[2] > 120  # the logo's blue half
 
 
 def test_a_title_no_font_can_write_is_shared_with_the_site_card_and_a_notice(tmp_path, caplog):
