@@ -137,6 +137,12 @@ SITEMAP_MAX_URLS = 50_000
 # copies 480, 960 and 1600 px wide (cached in cache/photos by their bytes), upright and
 # without metadata, and stops the build on a photo without alt text or a bad file.
 PLUGINS += ["rso_plugins.photos"]
+# share_cards (issue 23): the picture a shared link shows, 1200 x 630: an article's
+# lead photo cropped, else the page's title drawn in the site's colours (cached in
+# cache/share-cards by what is drawn). Previews leave them out, like the search index;
+# publishconf.py turns them on. Which pages cannot have their own card is said always.
+PLUGINS += ["rso_plugins.share_cards"]
+SHARE_CARDS = False
 BALI_PROCESS_DATA = "data/bali-process.yaml"
 SITEMAP = {
     "format": "xml",

@@ -25,3 +25,5 @@ CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 # The published site, and `invoke preview`, carry the search index.
 SEARCH_INDEX = True
+# Shared links show a picture of the page (plugins/share_cards).
+SHARE_CARDS = True

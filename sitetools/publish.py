@@ -128,6 +128,13 @@ def describe_source(root: Path) -> str:
     return f"{commit} with uncommitted changes" if uncommitted(root) else commit
 
 
+def publish_message(siteurl: str, source: str, now: datetime.datetime | None = None) -> str:
+    """The gh-pages commit message: which address, from which commit, when. The publish
+    lane (sitetools/publish_lane.py) reads the commit back from it."""
+    now = now or datetime.datetime.now(datetime.UTC)
+    return f"Publish {siteurl} from {source} on {now:%Y-%m-%d %H:%M} UTC"
+
+
 def uncommitted(root: Path) -> list[str]:
     """Source files (content, theme, plugins, settings) with changes not committed."""
     changed = git(
@@ -263,8 +270,7 @@ def publish(
         problems = verify_output(output, siteurl)
         if problems:
             raise PublishFailed(_nothing_published("the built site is incomplete", problems))
-        now = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
-        message = f"Publish {siteurl} from {describe_source(root)} on {now}"
+        message = publish_message(siteurl, describe_source(root))
         domain = cname_for(siteurl) if cname is None else cname or None
         try:
             commit = import_site(

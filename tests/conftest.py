@@ -18,6 +18,8 @@ from tests.project_copy import SITE_PARTS, copy_parts
 
 # Fixtures that build or copy the project's own content/.
 REAL_CONTENT_FIXTURES = {"publish_build", "develop_build", "served_site", "site_copy"}
+# tests/test_any_address.py builds it too, for an address with a path.
+REAL_CONTENT_FIXTURES |= {"addressed_site"}
 
 
 def pytest_collection_modifyitems(items):

@@ -133,6 +133,22 @@ MISTAKES = [
         "to show {memebers} as it is",
     ),
     (
+        "a link from the root of the address",
+        {STORY: GOOD_HEADER + "\nRead [the latest news](/news/).\n"},
+        6,
+        "link /news/ starts from the root of the address, so it leads out of the site when "
+        "the site is published below one (https://ORG.github.io/REPO/); "
+        "write it as [...]({index})",
+    ),
+    (
+        "a link to a page from the root of the address",
+        {STORY: GOOD_HEADER + "\n[Home](/), [elsewhere](//example.org/), [top](#top).\n"},
+        6,
+        "link / starts from the root of the address, so it leads out of the site when "
+        "the site is published below one (https://ORG.github.io/REPO/); "
+        "write it as [...]({filename}/pages/home.md)",
+    ),
+    (
         "data file: impossible date",
         {DATA: TINY_DATA.replace("as_of: 2020-01-31", "as_of: 2015-13-45")},
         1,

@@ -17,6 +17,7 @@ from rso_plugins.content_problems import ContentProblems
 from rso_plugins.events.fields import read_fields
 from rso_plugins.events.wording import day_range_text, when_text
 from sitetools.build import ROOT
+from tests.editor_project import git, isolate_git
 from tests.tiny_site import TINY_PAGE, build_tiny_site
 
 JS = ROOT / "tests" / "js"
@@ -506,3 +507,98 @@ def test_both_parsers_read_every_calendar_of_the_site(publish_build):
             assert len(events) == 1, path
             assert set(events) <= set(every), path
     assert len(every) == len(files) - 1
+
+
+# Calendars notice changes ------------------------------------------------------------
+
+
+def minutes_since_2000(moment: datetime.datetime) -> int:
+    return int((moment - datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)).total_seconds() // 60)
+
+
+def test_an_event_carries_its_modified_date_and_a_sequence_from_it(site):
+    events = python_events(site / "events.ics")
+    conference = events["conference@rso-baliprocess.github.io"]
+    changed = datetime.datetime(2011, 1, 9, 17, 0, tzinfo=datetime.UTC)  # Modified: 2011-01-10
+    assert conference.decoded("LAST-MODIFIED") == changed
+    assert conference.decoded("SEQUENCE") == minutes_since_2000(changed)
+    # An event with no Modified: line and no history: the first version, as is.
+    meeting = events["meeting@rso-baliprocess.github.io"]
+    assert "LAST-MODIFIED" not in meeting
+    assert meeting.decoded("SEQUENCE") == 0
+
+
+def commit_all(folder: Path, message: str, when: str, monkeypatch) -> None:
+    monkeypatch.setenv("GIT_AUTHOR_DATE", when)
+    monkeypatch.setenv("GIT_COMMITTER_DATE", when)
+    git(folder, "add", "content")
+    git(folder, "commit", "--quiet", "-m", message)
+
+
+def by_slug(parsed: list[dict]) -> dict[str, dict]:
+    return {event["uid"].split("@")[0]: event for event in parsed}
+
+
+@pytest.fixture
+def history(tmp_path, monkeypatch) -> Path:
+    """A tiny site in git: the three events committed on 1 February 2011."""
+    isolate_git(monkeypatch, tmp_path / "home")
+    git(tmp_path, "init", "--quiet", "--initial-branch=main")
+    build(tmp_path, three_events(), monkeypatch)
+    commit_all(tmp_path, "Three events", "2011-02-01T10:00:00+07:00", monkeypatch)
+    return tmp_path
+
+
+def test_an_edited_event_reaches_a_calendar_as_a_newer_version(history, monkeypatch):
+    before = by_slug(
+        ical_js([build(history, three_events(), monkeypatch) / "events.ics"])["events.ics"]
+    )
+    # The committed file counts, and is later than the conference's Modified: line.
+    assert before["conference"]["lastModified"] == "2011-02-01T03:00:00Z"
+    assert before["meeting"]["lastModified"] == "2011-02-01T03:00:00Z"
+    moved = TIMED_ADELAIDE.replace("End: 2011-04-03 17:00", "End: 2011-04-03 18:00")
+    files = {**three_events(), "events/2011/meeting.md": moved}
+    build(history, files, monkeypatch)
+    commit_all(history, "The meeting ends later", "2011-02-20T09:00:00+07:00", monkeypatch)
+    output = build(history, files, monkeypatch)
+    parsed = ical_js([output / "events.ics", output / "events" / "meeting.ics"])
+    after = by_slug(parsed["events.ics"])
+    assert after["meeting"]["lastModified"] == "2011-02-20T02:00:00Z"
+    assert after["meeting"]["sequence"] > before["meeting"]["sequence"]
+    assert after["meeting"]["dtstamp"] > before["meeting"]["dtstamp"]
+    assert after["meeting"]["end"]["value"] == "2011-04-03T18:00:00"
+    assert parsed["meeting.ics"] == [after["meeting"]]
+    # Events that did not change keep their version, so calendars leave them alone.
+    for slug in ("conference", "workshop"):
+        assert after[slug] == before[slug]
+
+
+def test_the_same_history_builds_the_same_calendars(history, monkeypatch, tmp_path_factory):
+    first = (build(history, three_events(), monkeypatch) / "events.ics").read_bytes()
+    assert b"LAST-MODIFIED:20110201T030000Z" in first
+    assert first == (build(history, three_events(), monkeypatch) / "events.ics").read_bytes()
+
+
+def test_a_shallow_clone_does_not_make_old_events_look_changed(history, monkeypatch, tmp_path):
+    """CI clones only the newest commits: a file last changed before them shows up in
+    the clone's oldest commit, which would make every event look changed each time."""
+    report = REPORT.replace("The announcement", "The corrected announcement")
+    files = {**three_events(), "news/2011/report.md": report}
+    build(history, files, monkeypatch)
+    commit_all(history, "A news correction", "2011-02-10T09:00:00+07:00", monkeypatch)
+    moved = TIMED_ADELAIDE.replace("End: 2011-04-03 17:00", "End: 2011-04-03 18:00")
+    files["events/2011/meeting.md"] = moved
+    build(history, files, monkeypatch)
+    commit_all(history, "The meeting ends later", "2011-02-20T09:00:00+07:00", monkeypatch)
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "--quiet", "--depth=2", history.as_uri(), str(clone))
+    events = python_events(build(clone, files, monkeypatch) / "events.ics")
+    meeting = events["meeting@rso-baliprocess.github.io"]
+    assert meeting.decoded("LAST-MODIFIED") == datetime.datetime(
+        2011, 2, 20, 2, 0, tzinfo=datetime.UTC
+    )
+    # The workshop was last changed before the clone's oldest commit: no date is made up.
+    assert "LAST-MODIFIED" not in events["workshop@rso-baliprocess.github.io"]
+    assert events["conference@rso-baliprocess.github.io"].decoded("LAST-MODIFIED") == (
+        datetime.datetime(2011, 1, 9, 17, 0, tzinfo=datetime.UTC)
+    )

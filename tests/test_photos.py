@@ -374,6 +374,7 @@ def test_a_lead_photo_heads_the_article_lists_and_share_data(tmp_path):
         },
         SITEURL="https://example.org",
         RELATIVE_URLS=False,
+        SHARE_CARDS=True,
     )
     html = page(output)
     lead = html.select_one("article.article > figure.lead-photo")
@@ -386,12 +387,13 @@ def test_a_lead_photo_heads_the_article_lists_and_share_data(tmp_path):
         tag.get("property") or tag.get("name"): tag["content"]
         for tag in html.find_all("meta", content=True)
     }
-    assert meta["og:image"] == "https://example.org/news/2020/forum/forum-1600.jpg"
-    assert (meta["og:image:width"], meta["og:image:height"]) == ("1600", "1200")
+    # Shared links show a 1200 x 630 crop of it (rso_plugins.share_cards).
+    assert re.fullmatch(r"https://example\.org/share/[0-9a-f]+\.jpg", meta["og:image"])
+    assert (meta["og:image:width"], meta["og:image:height"]) == ("1200", "630")
     assert meta["og:image:alt"] == meta["twitter:image:alt"] == "Delegates at the forum"
     assert meta["twitter:image"] == meta["og:image"]
     schema = json.loads(html.find("script", type="application/ld+json").string)
-    assert schema["image"]["url"] == meta["og:image"]
+    assert schema["image"]["url"] == "https://example.org/news/2020/forum/forum-1600.jpg"
     for listing in ("news/index.html", "index.html"):
         listed = page(output, listing).select_one("article.summary img.list-photo")
         assert listed["alt"] == "" and listed["loading"] == "lazy", listing

@@ -82,8 +82,14 @@ def test_a_document_page_shows_summary_cover_and_download(tmp_path):
     assert served.read_bytes() == pdf
     cover = html.select_one(".publication-cover img")
     image = Image.open((page.parent / cover["src"]).resolve())
-    assert (int(cover["width"]), int(cover["height"])) == image.size
-    assert image.size[0] == 240 and image.size[1] > image.size[0]  # an A4 page, upright
+    shown = (int(cover["width"]), int(cover["height"]))
+    assert image.size == shown
+    assert shown[0] == 240 and shown[1] > shown[0]  # an A4 page, upright
+    # Sharp on 2x screens: a second file with twice the pixels, which the srcset offers.
+    one, two = (candidate.split() for candidate in cover["srcset"].split(", "))
+    assert one == [cover["src"], "1x"] and two[1] == "2x"
+    sharp = Image.open((page.parent / two[0]).resolve())
+    assert all(abs(got - 2 * side) <= 1 for got, side in zip(sharp.size, shown, strict=True))
     assert cover["alt"]
     # The document's text is on its page, for search and for readers without a PDF viewer.
     assert "The office trained border officials." in html.select_one(".document-text").get_text()

@@ -304,8 +304,6 @@ def search_for(reader, query: str) -> list[str]:
     """Type ``query`` into the search page's box; return the result links in order."""
     page = reader.page
     page.goto(reader.base + "/search/")
-    # The script hides the no-JavaScript note once Pagefind has loaded.
-    page.locator("[data-search-fallback]").wait_for(state="hidden")
     page.get_by_label("Words to search for").fill(query)
     page.get_by_label("Words to search for").press("Enter")
     page.wait_for_function(
@@ -440,3 +438,62 @@ def test_search_works_from_the_keyboard_alone(reader):
     page.wait_for_url(target)
     assert page.locator("h1").count() == 1
     assert reader.errors == []
+
+
+# Search costs nothing until used, and moves nothing.
+
+# Every layout shift the page makes, whatever caused it (typing included), summed.
+LAYOUT_SHIFTS = """
+window.layoutShift = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) window.layoutShift += entry.value;
+}).observe({ type: "layout-shift", buffered: true });
+"""
+
+
+def pagefind_requests(reader) -> list[str]:
+    return [url for url in reader.requested if "/pagefind/" in url]
+
+
+@pytest.mark.browser
+def test_the_search_page_fetches_pagefind_only_when_the_reader_reaches_for_the_box(reader):
+    page = reader.page
+    page.goto(reader.base + "/search/", wait_until="networkidle")
+    assert any(url.endswith("/search.js") for url in reader.requested)
+    assert pagefind_requests(reader) == [], "Pagefind is fetched before anyone searches"
+    with page.expect_request("**/pagefind/pagefind.js"):
+        page.get_by_label("Words to search for").focus()
+    page.get_by_label("Words to search for").fill(ONE_ARTICLE_WORD)
+    page.wait_for_selector(".search-result")
+    assert urlsplit(page.locator(".search-result h2 a").first.get_attribute("href")).path == (
+        ONE_ARTICLE_URL
+    )
+    assert reader.errors == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [320, 375, 1280])
+def test_searching_moves_nothing_on_the_page(browser, search_site, width):
+    """Layout shift 0 (Chromium's own measure) while the page loads with a query from
+    the header box, and while a reader types another and results replace the first."""
+    context = browser.new_context(viewport={"width": width, "height": 700})
+    context.add_init_script(LAYOUT_SHIFTS)
+    page = context.new_page()
+    try:
+        page.goto(f"{search_site}/search/?q=meeting", wait_until="networkidle")
+        page.wait_for_selector(".search-result")
+        page.get_by_label("Words to search for").fill(ONE_ARTICLE_WORD)
+        page.wait_for_function(
+            "q => document.querySelector('[data-search-status]').textContent.includes(q)",
+            arg=ONE_ARTICLE_WORD,
+        )
+        page.get_by_role("button", name="Search").click()
+        page.wait_for_timeout(300)
+        assert page.evaluate("window.layoutShift") == 0
+        page.goto(f"{search_site}/search/", wait_until="networkidle")
+        page.get_by_label("Words to search for").press_sequentially("Bravo", delay=40)
+        page.wait_for_selector(".search-result")
+        page.wait_for_timeout(300)
+        assert page.evaluate("window.layoutShift") == 0
+    finally:
+        context.close()

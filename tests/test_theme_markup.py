@@ -260,7 +260,10 @@ def test_nothing_is_fetched_from_another_site_and_no_web_fonts(publish_build):
 def test_pages_are_described_for_sharing_and_search(publish_build):
     origin = site_origin(publish_build)
     needed = {
-        "property": ("og:site_name", "og:type", "og:title", "og:description", "og:url"),
+        "property": (
+            *("og:site_name", "og:type", "og:title", "og:description", "og:url"),
+            *("og:image", "og:image:width", "og:image:height", "og:image:alt"),
+        ),
         "name": ("description", "twitter:card", "twitter:title", "twitter:description"),
     }
     problems = []
@@ -277,6 +280,9 @@ def test_pages_are_described_for_sharing_and_search(publish_build):
                     problems.append(f"{name}: no {key}")
                 elif "<" in meta["content"]:
                     problems.append(f"{name}: markup in {key}: {meta['content']!r}")
+        card = page.find("meta", attrs={"name": "twitter:card"})
+        if card is not None and card["content"] != "summary_large_image":
+            problems.append(f"{name}: twitter:card is {card['content']!r}, not the large picture")
         og_url = page.find("meta", property="og:url")
         if canonical and og_url and og_url["content"] != canonical["href"]:
             problems.append(f"{name}: og:url differs from the canonical link")

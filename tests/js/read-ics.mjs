@@ -25,6 +25,9 @@ for (const path of process.argv.slice(2)) {
       location: event.location,
       status: component.getFirstPropertyValue("status"),
       dtstamp: component.getFirstPropertyValue("dtstamp").toString(),
+      // What a subscribed calendar compares to tell a newer version of the same event.
+      sequence: event.sequence,
+      lastModified: component.getFirstPropertyValue("last-modified")?.toString() ?? null,
       start: moment(event.startDate),
       end: moment(event.endDate),
     };

@@ -176,6 +176,60 @@ def check_link_to_unpublished(content, linked, written: str, line, settings) -> 
         )
 
 
+# A link to an address on this site written from its root: <a href="/news/">. Not
+# "//host/..." (another site) and not a link Pelican rewrites ({filename}...).
+ROOT_LINK = re.compile(
+    r"""<a\b[^>]*?\bhref\s*=\s*(?P<quote>["'])(?P<href>/(?!/)[^"']*)(?P=quote)"""
+)
+
+
+def link_forms(generators, settings) -> dict[str, str]:
+    """Addresses of the site (as a path, no leading slash) -> the link that reaches them
+    at any address: the content file that makes each page (Pelican's list of what its
+    generators read, events and publications included), and the markers for the news
+    index, categories and tags."""
+    forms = {}
+    generated = generators[0].context.get("generated_content", {}) if generators else {}
+    for source, content in sorted(generated.items()):
+        url = getattr(content, "url", None)
+        if url is not None:  # every page, article, event and publication read
+            forms.setdefault(url, f"{{filename}}/{source}")
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            for category, _ in generator.categories:
+                forms.setdefault(category.url, f"{{category}}{category.name}")
+            for tag in generator.tags:
+                forms.setdefault(tag.url, f"{{tag}}{tag.name}")
+    forms.setdefault(settings.get("INDEX_URL") or settings["INDEX_SAVE_AS"], "{index}")
+    return forms
+
+
+def check_root_links(content, forms: dict[str, str]) -> None:
+    """A link from the site's root (/news/) works only while the site is at the root of
+    its address; published at https://ORG.github.io/REPO/, it leads out of the site.
+    Say which link to write instead."""
+    html = content_html(content) or ""
+    if 'href="/' not in html and "href='/" not in html:
+        return
+    for match in ROOT_LINK.finditer(html):
+        href = match["href"]
+        path = unquote(href.split("#", 1)[0].split("?", 1)[0]).lstrip("/")
+        found = forms.get(path) or forms.get(path.removesuffix("index.html"))
+        if found is None and path.startswith("static/"):
+            found = f"{{static}}/{path}"
+        instead = (
+            f"write it as [...]({found})"
+            if found
+            else "link to the file that makes that page, as [...]({filename}/pages/name.md)"
+        )
+        report_problem(
+            content.source_path,
+            find_line(content.source_path, f"({href}") or find_line(content.source_path, href),
+            f"link {href} starts from the root of the address, so it leads out of the site "
+            f"when the site is published below one (https://ORG.github.io/REPO/); {instead}",
+        )
+
+
 def _unpublished(articles_generator) -> dict[str, object]:
     """Drafts and scheduled articles, by source path."""
     return {os.path.normpath(a.source_path): a for a in articles_generator.drafts}
@@ -186,6 +240,7 @@ def apply_rules(generators) -> None:
     settings = generators[0].settings
     articles = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
     unpublished = _unpublished(articles) if articles else {}
+    forms = link_forms(generators, settings)
     for generator in generators:
         is_news = isinstance(generator, ArticlesGenerator)
         for content in read_contents(generator):
@@ -193,6 +248,7 @@ def apply_rules(generators) -> None:
             if is_news:
                 check_placeholder_summary(content, settings)
             check_links(content, settings, unpublished)
+            check_root_links(content, forms)
 
 
 def register() -> None:

@@ -1,9 +1,11 @@
 """Events as iCalendar (RFC 5545), written with the icalendar library.
 
 Every value comes from the content, never from the clock, so the same events give the
-same bytes: DTSTAMP is the event's Modified: date (else the start of its first day),
-and the UID is the event's slug at a fixed domain, so a calendar that subscribed to
-events.ics updates an event instead of adding it twice.
+same bytes, and the UID is the event's slug at a fixed domain, so a calendar that
+subscribed to events.ics updates an event instead of adding it twice. A changed event
+reaches calendars as a newer version: LAST-MODIFIED is when it was last changed (its
+Modified: line or its file's last commit, whichever is later; see history.py), SEQUENCE
+grows with it, and DTSTAMP is that moment too (else the start of its first day).
 
 - All-day events are DATE values with an exclusive DTEND (the day after the last).
 - Timed events carry their TZID, and the calendar a VTIMEZONE for each zone it uses
@@ -42,6 +44,8 @@ class CalendarEntry:
     url: str
     stamp: datetime.datetime
     fields: EventFields
+    last_modified: datetime.datetime | None = None
+    sequence: int = 0
 
 
 def _vevent(entry: CalendarEntry) -> icalendar.Event:
@@ -49,6 +53,9 @@ def _vevent(entry: CalendarEntry) -> icalendar.Event:
     event = icalendar.Event()
     event.add("uid", entry.uid)
     event.add("dtstamp", entry.stamp.astimezone(datetime.UTC))
+    if entry.last_modified is not None:
+        event.add("last-modified", entry.last_modified.astimezone(datetime.UTC))
+    event.add("sequence", entry.sequence)
     if fields.all_day:
         event.add("dtstart", fields.start)
         event.add("dtend", fields.end + datetime.timedelta(days=1))

@@ -8,6 +8,7 @@ from markupsafe import Markup
 from pelican.contents import Content
 
 from .fields import STATUSES, EventFields
+from .history import sequence_number
 from .wording import when_text
 
 # How a past event's status reads (cancelled and postponed read the same as before).
@@ -33,8 +34,15 @@ class Event(Content):
         self.zone_name = str(metadata.pop("timezone", "") or "").strip()
         super().__init__(content, metadata, settings, source_path, context)
 
-    def attach(self, fields: EventFields, site_url: str, today: datetime.date) -> None:
-        """Give the event what its pages, lists and calendars show."""
+    def attach(
+        self,
+        fields: EventFields,
+        site_url: str,
+        today: datetime.date,
+        committed: datetime.datetime | None = None,
+    ) -> None:
+        """Give the event what its pages, lists and calendars show; ``committed`` is when
+        its file was last committed, if it is in git."""
         self.fields = fields
         self.when = when_text(fields)
         self.place = fields.place
@@ -52,16 +60,26 @@ class Event(Content):
         self.ics_url = self.settings["EVENT_ICS_SAVE_AS"].format(slug=self.slug)
         self.absolute_url = f"{site_url}/{self.url}"
         self.reports: list = []
+        self.last_modified = self._last_modified(committed)
+        self.sequence = sequence_number(self.last_modified)
         self.stamp = self._stamp()
 
-    def _stamp(self) -> datetime.datetime:
-        """When the event's details were last written: Modified:, else its first day.
+    def _last_modified(self, committed: datetime.datetime | None) -> datetime.datetime | None:
+        """When the event was last changed: its Modified: line or its file's last commit,
+        whichever is later (an editor may forget the line); None with neither."""
+        moments = [
+            moment.astimezone(datetime.UTC)
+            for moment in (getattr(self, "modified", None), committed)
+            if moment is not None
+        ]
+        return max(moments) if moments else None
 
-        Calendars call it DTSTAMP; it comes from the content so builds are repeatable.
+    def _stamp(self) -> datetime.datetime:
+        """When the event's details were last written (``last_modified``), else its first
+        day. Calendars call it DTSTAMP; it comes from the content so builds are repeatable.
         """
-        modified = getattr(self, "modified", None)
-        if modified is not None:
-            return modified
+        if self.last_modified is not None:
+            return self.last_modified
         start = self.fields.start
         if isinstance(start, datetime.datetime):
             return start

@@ -21,6 +21,7 @@ from rso_plugins.site_clock import build_today
 from .calendar import CalendarEntry, calendar_bytes
 from .content import Event
 from .fields import DRAFT, read_fields
+from .history import last_commit_times
 from .schema import event_json_ld
 
 logger = logging.getLogger(__name__)
@@ -82,6 +83,9 @@ class EventsGenerator(Generator):
         default_zone = self.settings["EVENTS_DEFAULT_TIMEZONE"]
         by_slug: dict[str, Event] = {}
         drafts: set[str] = set()
+        committed = {}
+        for folder in self.settings["EVENT_PATHS"]:
+            committed.update(last_commit_times(os.path.join(self.path, folder)))
         for path in sorted(self.get_files(self.settings["EVENT_PATHS"])):
             event = self._read(path)
             if event is None:
@@ -107,7 +111,7 @@ class EventsGenerator(Generator):
                     f"events/{event.slug}/; give this one a different Slug: line",
                 )
                 continue
-            event.attach(fields, site_url, today)
+            event.attach(fields, site_url, today, committed.get(os.path.realpath(source)))
             event.json_ld = event_json_ld(
                 event.title, event.summary_text, event.absolute_url, fields
             )
@@ -168,6 +172,8 @@ class EventsGenerator(Generator):
                 url=event.absolute_url,
                 stamp=event.stamp,
                 fields=event.fields,
+                last_modified=event.last_modified,
+                sequence=event.sequence,
             )
             for event in events
         ]

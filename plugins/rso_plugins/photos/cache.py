@@ -173,26 +173,31 @@ class PhotoCache:
 
 
 def encode_into(entry: Path, path: Path, widths: tuple[int, ...], max_pixels: int) -> str | None:
-    """Encode the photo at ``path`` into the cache folder ``entry``; the reason on failure.
-
-    The copies are written to a temporary folder that is renamed into place, so a
-    killed build never leaves half a cache entry.
-    """
+    """Encode the photo at ``path`` into the cache folder ``entry``; the reason on failure."""
     try:
         result, files = encode(path, widths, max_pixels)
     except UnreadablePhoto as problem:
         return str(problem)
+    store_entry(entry, files, [result.width, result.height, result.transparent])
+    return None
+
+
+def store_entry(entry: Path, files: dict[str, bytes], done: list) -> None:
+    """Write ``files`` (name -> bytes) as the cache folder ``entry``, all or nothing.
+
+    The files are written to a temporary folder that is renamed into place, with
+    ``done`` (what ``PhotoCache.has`` looks for) last, so a killed build never leaves
+    half an entry. Share cards (rso_plugins.share_cards) keep theirs the same way.
+    """
     entry.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=entry.parent, prefix=STAGING_PREFIX))
     for name, data in files.items():
         (staging / name).write_bytes(data)
-    done = [result.width, result.height, result.transparent]
     (staging / DONE_NAME).write_text(json.dumps(done), encoding="utf-8")
     try:
         os.rename(staging, entry)
     except OSError:  # another build got there first
         shutil.rmtree(staging, ignore_errors=True)
-    return None
 
 
 def _on_every_core(function: Callable, calls: list[tuple], processes: int) -> list:

@@ -187,14 +187,16 @@ def check_decodes(path: Path, max_pixels: int) -> None:
     upright_pixels(path, max_pixels, 1)
 
 
-def _encode(image: Image.Image, kind: str) -> bytes:
+def encode_image(image: Image.Image, kind: str, **options) -> bytes:
+    """``image`` as "webp", "jpg" or "png" bytes, with the fixed options (``options``
+    override them) and no metadata."""
     buffer = io.BytesIO()
     if kind == "webp":
-        image.save(buffer, "WEBP", exif=b"", xmp=b"", icc_profile=b"", **WEBP_OPTIONS)
+        image.save(buffer, "WEBP", exif=b"", xmp=b"", icc_profile=b"", **WEBP_OPTIONS | options)
     elif kind == "jpg":
-        image.save(buffer, "JPEG", exif=b"", icc_profile=None, **JPEG_OPTIONS)
+        image.save(buffer, "JPEG", exif=b"", icc_profile=None, **JPEG_OPTIONS | options)
     else:
-        image.save(buffer, "PNG", **PNG_OPTIONS)
+        image.save(buffer, "PNG", **PNG_OPTIONS | options)
     return buffer.getvalue()
 
 
@@ -211,6 +213,6 @@ def encode(path: Path, widths: tuple[int, ...], max_pixels: int) -> tuple[Probe,
             sized = pixels
         else:
             sized = pixels.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
-        files[f"{width}.webp"] = _encode(sized, "webp")
-        files[f"{width}.{result.fallback_format}"] = _encode(sized, result.fallback_format)
+        files[f"{width}.webp"] = encode_image(sized, "webp")
+        files[f"{width}.{result.fallback_format}"] = encode_image(sized, result.fallback_format)
     return result, files

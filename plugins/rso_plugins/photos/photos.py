@@ -518,6 +518,12 @@ def write_photo_copies(pelican) -> None:
     _build.cache.keep_only(set(photos), {photo.file for photo in _build.photos.values()})
 
 
+def published_photo(key: str) -> PublishedPhoto | None:
+    """The photo of this build with cache key ``key`` (a ``LeadPhoto.key``): its source
+    file and size, for plugins that derive more from it (share cards crop lead photos)."""
+    return _build.photos.get(key) if _build is not None else None
+
+
 def register() -> None:
     signals.initialized.connect(settle_cache_path)
     signals.get_generators.connect(start_build)

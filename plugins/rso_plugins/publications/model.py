@@ -121,6 +121,7 @@ PRINTED_FACTS = frozenset(
         "thumbnail_source",
         "thumbnail_width",
         "thumbnail_height",
+        "sharp_thumbnail_source",
     }
 )
 

@@ -31,7 +31,7 @@ from rso_plugins.file_digest import file_sha256
 logger = logging.getLogger(__name__)
 
 # Bump when what is cached changes shape, so old entries are never read as new ones.
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 THUMBNAIL_FORMAT = "webp"
 THUMBNAIL_QUALITY = 80
 PDF_SIGNATURE = b"%PDF-"

@@ -65,6 +65,9 @@ logger = logging.getLogger(__name__)
 CONTEXT_KEY = "publications"
 TYPES_KEY = "publication_types"
 THUMBNAIL_NAME = "cover"
+# The cover is published at the size it is shown, and at twice that for the 2x screens
+# of phones and laptops (publication.html offers both in its srcset).
+SHARP_THUMBNAIL_NAME = "cover-2x"
 # Part of a printed sheet's cache key: another WeasyPrint may lay the page out differently.
 WEASYPRINT_VERSION = version("weasyprint")
 # The running build's generator, to draw once the content is checked.
@@ -241,6 +244,8 @@ class PublicationsGenerator(Generator):
         entry.file_url = f"{entry.url}{file_name}"
         entry.thumbnail_save_as = f"{folder}/{THUMBNAIL_NAME}.webp"
         entry.thumbnail_url = f"{entry.url}{THUMBNAIL_NAME}.webp"
+        entry.sharp_thumbnail_save_as = f"{folder}/{SHARP_THUMBNAIL_NAME}.webp"
+        entry.sharp_thumbnail_url = f"{entry.url}{SHARP_THUMBNAIL_NAME}.webp"
         entry.type = entry.metadata["type"]
         # Feeds file an item under its category: a document's is its type.
         entry.category = Category(entry.type, self.settings)
@@ -273,15 +278,15 @@ class PublicationsGenerator(Generator):
         self.draw_cover(entry)
 
     def draw_cover(self, entry: Publication) -> None:
-        thumbnail = pdf_thumbnail(
-            entry.document,
-            pdf_facts(entry.document, self.options.cache_path),
-            self.options.cache_path,
-            self.options.thumbnail_width,
-        )
+        """The cover at the size it is shown, and twice as sharp for 2x screens."""
+        facts = pdf_facts(entry.document, self.options.cache_path)
+        width = self.options.thumbnail_width
+        thumbnail = pdf_thumbnail(entry.document, facts, self.options.cache_path, width)
+        sharp = pdf_thumbnail(entry.document, facts, self.options.cache_path, 2 * width)
         entry.thumbnail_source = thumbnail.path
         entry.thumbnail_width = thumbnail.width
         entry.thumbnail_height = thumbnail.height
+        entry.sharp_thumbnail_source = sharp.path
 
     def link_related(self, entries: list[Publication]) -> None:
         """Each entry's ``Related`` news article, by {filename} path or slug."""
@@ -380,6 +385,12 @@ class PublicationsGenerator(Generator):
             self.copy_file(entry.document, entry.file_save_as, entry.date, entry.file_url)
             self.copy_file(
                 entry.thumbnail_source, entry.thumbnail_save_as, entry.date, entry.thumbnail_url
+            )
+            self.copy_file(
+                entry.sharp_thumbnail_source,
+                entry.sharp_thumbnail_save_as,
+                entry.date,
+                entry.sharp_thumbnail_url,
             )
             writer.write_file(
                 entry.save_as,

@@ -7,6 +7,12 @@
  * are rebuilt with DOM methods, so nothing from the index is parsed into the page.
  * Pagefind runs on the main thread (noWorker): the index is small, and a worker would
  * download a second copy of the search engine.
+ *
+ * Search costs nothing until it is used: Pagefind (about 45 KB, and its index) is
+ * fetched when the reader first reaches for the box (focus, a tap, a key) or arrives
+ * with a query in the address, never on load. Nothing on the page moves meanwhile:
+ * the no-JavaScript note is a <noscript>, and the status line and the results have
+ * room kept for them (rso.css, "Search").
  */
 
 const PAGE_SIZE = 10;
@@ -18,9 +24,9 @@ const status = document.querySelector("[data-search-status]");
 const list = document.querySelector("[data-search-results]");
 const moreRow = document.querySelector("[data-search-more-row]");
 const moreButton = document.querySelector("[data-search-more]");
-const fallback = document.querySelector("[data-search-fallback]");
 
 let pagefind = null;
+let loading = null;
 let shown = [];
 let latest = 0;
 let lastQuery = null;
@@ -31,6 +37,15 @@ async function loadPagefind() {
   const engine = await import(bundle);
   await engine.options({ noWorker: true, excerptLength: 24 });
   return engine;
+}
+
+/* Pagefind, fetched once, the first time anything asks for it. */
+function searchEngine() {
+  loading ??= loadPagefind().then((engine) => {
+    pagefind = engine;
+    return engine;
+  });
+  return loading;
 }
 
 function resultsText(count, query) {
@@ -98,7 +113,9 @@ async function search(query) {
     status.textContent = "";
     return;
   }
-  const found = await pagefind.search(trimmed);
+  const engine = await searchEngine();
+  if (ticket !== latest) return;
+  const found = await engine.search(trimmed);
   if (ticket !== latest) return;
   const items = await resultItems(found.results, 0);
   if (ticket !== latest) return;
@@ -135,36 +152,36 @@ function debounce(action, wait) {
   };
 }
 
-async function start() {
-  // The query from the address (the header box sends it), unless the reader has
-  // already started typing while the scripts loaded.
-  if (!input.value) input.value = new URLSearchParams(window.location.search).get("q") || "";
-  try {
-    pagefind = await loadPagefind();
-  } catch (error) {
-    status.textContent = "Search is not working in this browser at the moment.";
-    console.error(error);
-    return;
-  }
-  fallback.hidden = true;
+function failed(error) {
+  lastQuery = null;
+  status.textContent = pagefind
+    ? "The search failed. Please try again."
+    : "Search is not working in this browser at the moment.";
+  console.error(error);
+}
+
+function start() {
   const run = (query) => {
     remember(query);
-    search(query).catch((error) => {
-      lastQuery = null;
-      status.textContent = "The search failed. Please try again.";
-      console.error(error);
-    });
+    search(query).catch(failed);
   };
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     run(input.value);
   });
   input.addEventListener("input", debounce(() => run(input.value), DEBOUNCE_MS));
+  // Fetch Pagefind as the reader reaches for the box, so it is there when they type.
+  for (const name of ["focus", "pointerdown", "keydown"]) {
+    input.addEventListener(name, () => searchEngine().catch(() => {}), { once: true });
+  }
   // Move keyboard focus to the first new result, not back to the top of the list.
   moreButton.addEventListener("click", async () => {
     const first = await showMore();
     first?.querySelector("a").focus();
   });
+  // The query from the address (the header box sends it), unless the reader has
+  // already started typing while this script loaded.
+  if (!input.value) input.value = new URLSearchParams(window.location.search).get("q") || "";
   if (input.value.trim()) run(input.value);
 }
 
