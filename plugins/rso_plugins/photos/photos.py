@@ -518,10 +518,12 @@ def write_photo_copies(pelican) -> None:
     _build.cache.keep_only(set(photos), {photo.file for photo in _build.photos.values()})
 
 
-def published_photo(key: str) -> PublishedPhoto | None:
-    """The photo of this build with cache key ``key`` (a ``LeadPhoto.key``): its source
-    file and size, for plugins that derive more from it (share cards crop lead photos)."""
-    return _build.photos.get(key) if _build is not None else None
+def published_photo(key: str) -> Photo | None:
+    """The photo of this build with cache key ``key`` (a ``LeadPhoto.key``): its file and
+    size, for plugins that derive more from it (share cards crop lead photos)."""
+    if _build is None:
+        return None
+    return next((photo for photo in _build.photos.values() if photo.key == key), None)
 
 
 def register() -> None:

@@ -195,7 +195,7 @@ def card_for_content(content, settings, fallback: ShareCard) -> ShareCard:
     if photo is not None:
         key = _key("crop", lead.key)
         size = (photo.probe.width, photo.probe.height)
-        return _card_for(CardJob(key, photo=str(photo.source), photo_size=size), lead.alt)
+        return _card_for(CardJob(key, photo=str(photo.file), photo_size=size), lead.alt)
     title = plain(getattr(content, "title", ""))
     if not title:
         return fallback
