@@ -300,12 +300,14 @@ def write_cards(pelican) -> None:
     for key, reason in failures.items():
         logger.error("Share card %s could not be made: %s", key[:12], reason)
     output = Path(pelican.settings["OUTPUT_PATH"])
-    by_key: dict[str, dict[str, Path]] = {}
+    by_key: dict[str, list[tuple[str, Path]]] = {}
     for name, key in sorted(_build.files.items()):
         if key not in failures:
-            by_key.setdefault(key, {})[CARD_FILE] = output / name
+            by_key.setdefault(key, []).append((CARD_FILE, output / name))
     for key, destinations in by_key.items():
         _build.cache.publish(key, destinations)
+    # Cards of titles changed since, or of pages gone, are not kept.
+    _build.cache.keep_only(set(by_key), set())
 
 
 def register() -> None:
