@@ -212,7 +212,13 @@ class SkippingWriter(LeavesIdenticalFilesAlone, Writer):
         return [type(content).__name__, key]
 
     def leaves_list_alone(self, name, template, context, arguments: dict) -> bool:
-        """Whether the list ``name`` shows what it showed when its pages were written."""
+        """Whether the list ``name`` shows what it showed when its pages were written.
+
+        A list the last build did not write is not left alone, whatever its key: asked
+        before the workers start, its key would hold them up; it is worked out when the
+        list is written, for the next build's record."""
+        if name not in self.previous:
+            return False
         key = self.list_key(name, template, context, arguments)
         return key is not None and self.previous.get(name) == key
 

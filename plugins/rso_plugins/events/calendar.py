@@ -21,8 +21,6 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import icalendar
-
 from .fields import EventFields
 
 PRODID = "-//Regional Support Office of the Bali Process//Events//EN"
@@ -48,8 +46,11 @@ class CalendarEntry:
     sequence: int = 0
 
 
-def _vevent(entry: CalendarEntry) -> icalendar.Event:
+def _vevent(entry: CalendarEntry):
+    import icalendar  # here: a site without events never loads it
+
     fields = entry.fields
+
     event = icalendar.Event()
     event.add("uid", entry.uid)
     event.add("dtstamp", entry.stamp.astimezone(datetime.UTC))
@@ -76,6 +77,8 @@ def _vevent(entry: CalendarEntry) -> icalendar.Event:
 def calendar_bytes(entries: Iterable[CalendarEntry], name: str) -> bytes:
     """One VCALENDAR holding ``entries`` (in the order given), as RFC 5545 bytes."""
     entries = list(entries)
+    import icalendar
+
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")

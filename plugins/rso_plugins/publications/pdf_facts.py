@@ -22,8 +22,6 @@ import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
 from PIL import Image
 
 from rso_plugins.file_digest import file_sha256
@@ -70,21 +68,34 @@ def looks_like_pdf(path: Path) -> bool:
         return PDF_SIGNATURE in handle.read(1024)
 
 
+def _pdfium():
+    """pypdfium2, loaded when a PDF is first opened: a site without documents never
+    loads it (a twentieth of a second of every build)."""
+    import pypdfium2
+    import pypdfium2.raw  # the error codes
+
+    return pypdfium2
+
+
 def cache_key(sha256: str, *shaping: object) -> str:
     """The name of a PDF's cache entry: its content and what shapes the results."""
+    pdfium = _pdfium()
     shaped = ":".join(str(item) for item in (CACHE_FORMAT, pdfium.PDFIUM_INFO, *shaping))
     return f"{sha256}-{hashlib.sha256(shaped.encode()).hexdigest()[:12]}"
 
 
-def _open(path: Path) -> pdfium.PdfDocument:
+def _open(path: Path):
+    """The PDF as a pypdfium2 document; UnreadablePdf, in an editor's words, if it
+    cannot be opened."""
+    pdfium = _pdfium()
     try:
         return pdfium.PdfDocument(str(path))
     except pdfium.PdfiumError as error:
-        if error.err_code == pdfium_c.FPDF_ERR_PASSWORD:
+        if error.err_code == pdfium.raw.FPDF_ERR_PASSWORD:
             raise UnreadablePdf(
                 "the PDF is protected by a password, so readers could not open it"
             ) from None
-        if error.err_code == pdfium_c.FPDF_ERR_SECURITY:
+        if error.err_code == pdfium.raw.FPDF_ERR_SECURITY:
             raise UnreadablePdf("the PDF uses a kind of protection that cannot be opened") from None
         raise UnreadablePdf("the PDF is damaged and cannot be opened") from None
 
@@ -112,6 +123,7 @@ def _page_text(page) -> str:
 def read_pdf(path: Path, sha256: str) -> PdfFacts:
     """Open the PDF once: count its pages and take its text."""
     document = _open(path)
+    pdfium = _pdfium()
     try:
         pages = len(document)
         if pages == 0:
@@ -154,6 +166,7 @@ def pdf_thumbnail(path: Path, facts: PdfFacts, cache_folder: Path, width: int) -
     target = cache_folder / f"{cache_key(facts.sha256, width)}.{THUMBNAIL_FORMAT}"
     if not target.is_file():
         document = _open(path)
+        pdfium = _pdfium()
         try:
             page = document[0]
             try:
