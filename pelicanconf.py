@@ -134,6 +134,8 @@ SITEMAP_MAX_URLS = 50_000
 # copies 480, 960 and 1600 px wide (cached in cache/photos by their bytes), upright and
 # without metadata, and stops the build on a photo without alt text or a bad file.
 PLUGINS += ["rso_plugins.photos"]
+# members_map (issue 21): the members page's world map, coloured from the data file.
+PLUGINS += ["rso_plugins.members_map"]
 BALI_PROCESS_DATA = "data/bali-process.yaml"
 SITEMAP = {
     "format": "xml",

@@ -36,8 +36,15 @@ SNAP_GRID = 1e-6
 DENSIFY_DEGREES = 1.0
 
 
-def _features(topology: dict, object_name: str) -> Iterable[tuple[str, str, object]]:
-    """(ISO 3166-1 numeric code or "", name, shapely geometry) of each country."""
+def _features(
+    topology: dict, object_name: str, only: frozenset[str] | None
+) -> Iterable[tuple[str, str, object]]:
+    """(ISO 3166-1 numeric code or "", name, shapely geometry) of each country, or of
+    those whose code is in ``only``."""
+    if only is not None:
+        collection = topology["objects"][object_name]
+        chosen = [g for g in collection["geometries"] if g.get("id") in only]
+        topology = {**topology, "objects": {object_name: {**collection, "geometries": chosen}}}
     collection = serialize_as_geojson(topology, objectname=object_name)
     for feature in collection["features"]:
         if not feature.get("geometry"):
@@ -151,11 +158,16 @@ class _Frame:
     scale: float
 
     def __call__(self, xy: np.ndarray) -> np.ndarray:
-        return np.column_stack(((xy[:, 0] - self.min_x) * self.scale, (self.max_y - xy[:, 1]) * self.scale))
+        return np.column_stack(
+            ((xy[:, 0] - self.min_x) * self.scale, (self.max_y - xy[:, 1]) * self.scale)
+        )
 
 
-def draw_world(topology_bytes: bytes, settings: DrawingSettings) -> WorldDrawing:
-    """Project, simplify and encode every country of the TopoJSON in ``topology_bytes``."""
+def draw_world(
+    topology_bytes: bytes, settings: DrawingSettings, only: frozenset[str] | None = None
+) -> WorldDrawing:
+    """Project, simplify and encode every country of the TopoJSON in ``topology_bytes``
+    (or those whose ISO 3166-1 numeric code is in ``only``)."""
     topology = json.loads(topology_bytes)
     centre = settings.central_meridian
     # The map's western edge, the antimeridian of its centre, in -180..180.
@@ -172,16 +184,14 @@ def draw_world(topology_bytes: bytes, settings: DrawingSettings) -> WorldDrawing
             dense, lambda xy: np.column_stack(projection.transform(xy[:, 0], xy[:, 1]))
         )
 
-    sphere = project(
-        shapely.box(west_edge + EDGE_MARGIN, -90, west_edge + 360 - EDGE_MARGIN, 90)
-    )
+    sphere = project(shapely.box(west_edge + EDGE_MARGIN, -90, west_edge + 360 - EDGE_MARGIN, 90))
     min_x, min_y, max_x, max_y = sphere.bounds
     frame = _Frame(min_x, max_y, settings.width / (max_x - min_x))
     height = (max_y - min_y) * frame.scale
 
     shapes = []
     tolerance = settings.tolerance
-    for code, name, geometry in _features(topology, settings.object_name):
+    for code, name, geometry in _features(topology, settings.object_name, only):
         placed = shapely.transform(project(_recentre(geometry, west_edge)), frame)
         area = float(shapely.area(placed))
         parts = sorted(_polygons(placed), key=lambda p: p.area, reverse=True)

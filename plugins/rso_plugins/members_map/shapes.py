@@ -6,6 +6,7 @@ cache never loads them.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 
@@ -19,8 +20,8 @@ class DrawingSettings:
     # Width of the drawing in its own units (the SVG viewBox).
     width: int = 1000
     # Simplification tolerance and the smallest island kept, in drawing units.
-    tolerance: float = 0.5
-    min_island_area: float = 0.5
+    tolerance: float = 0.8
+    min_island_area: float = 1.0
     # Digits after the point in path coordinates.
     decimals: int = 0
     # The TopoJSON object holding the countries.
@@ -49,3 +50,36 @@ class WorldDrawing:
     outline: str
     shapes: tuple[WorldShape, ...]
     settings: dict
+
+
+def drawing_to_json(drawing: WorldDrawing) -> str:
+    """The drawing as the cache stores it: compact, keys sorted, the same bytes for the
+    same drawing."""
+    data = {
+        "width": drawing.width,
+        "height": drawing.height,
+        "outline": drawing.outline,
+        "settings": drawing.settings,
+        "shapes": [
+            [shape.code, shape.name, shape.d, shape.area, list(shape.dot)]
+            for shape in drawing.shapes
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def drawing_from_json(text: str) -> WorldDrawing:
+    """Read back what ``drawing_to_json`` wrote; ValueError, KeyError or TypeError if
+    the text is not such a drawing."""
+    data = json.loads(text)
+    shapes = tuple(
+        WorldShape(code=code, name=name, d=d, area=area, dot=(dot[0], dot[1]))
+        for code, name, d, area, dot in data["shapes"]
+    )
+    return WorldDrawing(
+        width=data["width"],
+        height=data["height"],
+        outline=data["outline"],
+        shapes=shapes,
+        settings=data["settings"],
+    )
