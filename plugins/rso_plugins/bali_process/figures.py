@@ -295,9 +295,9 @@ class _Reader:
                 f'write the code in quotes, code: "{"YES" if code else "NO"}" '
                 "(without them it is read as yes or no)",
             )
-        if not isinstance(code, str) or not code.strip():
+        if code is None or (isinstance(code, str) and not code.strip()):
             raise self.error(field, f"give {name!r} its two-letter ISO 3166-1 code, e.g. code: HK")
-        code = code.strip().upper()
+        code = str(code).strip().upper()
         if pycountry.countries.get(alpha_2=code) is None:
             raise self.error(
                 field,
