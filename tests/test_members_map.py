@@ -251,7 +251,6 @@ def test_small_places_are_dots_and_large_ones_are_not(tiny_map):
 def test_the_text_alternative_and_key_give_the_counts_of_the_data_file(tiny_map):
     figure = map_of(tiny_map)
     svg = figure.svg
-    assert svg["role"] == "group"
     label = svg.find(id=svg["aria-labelledby"]).get_text()
     assert label == (
         "World map of the Bali Process: its 5 member states and territories and 2 of its "
@@ -517,3 +516,93 @@ def test_the_tiny_data_of_other_tests_places_everyone(tmp_path):
     """tests/tiny_site.py's data file, which every tiny site uses, is placeable."""
     figures = load_figures(str(write_data(tmp_path, TINY_DATA)))
     assert [s.code for s in figures.member_states] == ["AL", "BR", "CL"]
+
+
+# The real members page in Chromium: rules that hold for any content -------------------
+
+MEMBERS_PATH = "/members/"
+
+
+@pytest.fixture
+def open_members(browser, served_site):
+    """Open the members page at a width; the context is closed after the test."""
+    opened = []
+
+    def open_at(width: int):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        opened.append(context)
+        page = context.new_page()
+        page.goto(served_site + MEMBERS_PATH, wait_until="load")
+        return page
+
+    yield open_at
+    for context in opened:
+        context.close()
+
+
+@pytest.mark.parametrize("width", (375, 1280))
+def test_the_members_page_with_its_map_passes_axe(open_members, width):
+    from axe_playwright_python.sync_playwright import Axe
+    from test_theme_browser import AXE_TAGS
+
+    page = open_members(width)
+    assert page.locator("figure.members-map > svg").is_visible()
+    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+    results = Axe().run(page, options=options)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def accessible_names(page) -> list[str]:
+    """Every name in Chromium's accessibility tree: what a screen reader is given."""
+    session = page.context.new_cdp_session(page)
+    try:
+        nodes = session.send("Accessibility.getFullAXTree")["nodes"]
+    finally:
+        session.detach()
+    return [
+        node["name"]["value"]
+        for node in nodes
+        if not node.get("ignored") and node.get("name", {}).get("value")
+    ]
+
+
+def test_screen_readers_hear_each_member_and_observer_on_the_map_once(open_members):
+    figures = load_figures(str(ROOT / "content" / "data" / "bali-process.yaml"))
+    read = accessible_names(open_members(1280))
+    members = [name.removesuffix(MEMBER_WORDS) for name in read if name.endswith(MEMBER_WORDS)]
+    observers = [n.removesuffix(OBSERVER_WORDS) for n in read if n.endswith(OBSERVER_WORDS)]
+    assert sorted(members) == sorted(figures.member_states)
+    assert sorted(observers) == sorted(figures.observers_named)
+    assert not [name for name in read if name.endswith(OTHER_WORDS)]
+    assert any(name.startswith("World map of the Bali Process: its ") for name in read)
+
+
+def test_the_map_reflows_at_320px_and_keeps_its_dots_visible(open_members):
+    page = open_members(320)
+    scroll_width, client_width = page.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert scroll_width <= client_width
+    radius = page.evaluate(
+        "(() => { const dot = document.querySelector('.map-dots circle');"
+        " return dot ? dot.getBoundingClientRect().width / 2 : null; })()"
+    )
+    if radius is not None:  # the content has a member too small to see
+        assert radius >= 3, f"a dot {radius:.1f}px wide is hard to see on a phone"
+
+
+def test_the_map_prints_in_its_colours_within_the_page(open_members):
+    page = open_members(1280)
+    page.emulate_media(media="print")
+    svg = page.locator("figure.members-map > svg")
+    assert svg.is_visible()
+    width = svg.bounding_box()["width"]
+    assert width <= page.evaluate("document.documentElement.clientWidth")
+    fill = page.evaluate(
+        "getComputedStyle(document.querySelector('g[data-status=member] path')).fill"
+    )
+    assert fill == "rgb(5, 35, 64)"
+    adjust = page.evaluate(
+        "getComputedStyle(document.querySelector('figure.members-map')).printColorAdjust"
+    )
+    assert adjust == "exact"

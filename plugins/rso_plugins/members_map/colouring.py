@@ -34,11 +34,14 @@ DOT_AREA = 25.0
 
 @dataclass(frozen=True)
 class MapShape:
-    """A country's or territory's shape as drawn: its path, status and title."""
+    """A country's or territory's shape as drawn: its path, status and title, and
+    whether screen readers are given it (once per member or observer: its largest
+    shape, or its dot when it has one)."""
 
     d: str
     status: str
     title: str
+    spoken: bool = False
 
 
 @dataclass(frozen=True)
@@ -127,6 +130,19 @@ def colour_map(
     unplaced = [p for p in everyone if p.numeric not in by_code]
 
     status_of = {p.numeric: p for p in everyone}
+    dots = []
+    spoken: set[int] = set()  # id() of the shape that stands for each participant
+    for participant in everyone:
+        own = by_code.get(participant.numeric)
+        if not own:
+            continue
+        largest = max(own, key=lambda shape: shape.area)
+        if sum(shape.area for shape in own) < DOT_AREA:
+            dots.append(MapDot(*largest.dot, participant.status, participant.title))
+        elif largest.d:
+            spoken.add(id(largest))
+    dots.sort(key=lambda dot: DRAWING_ORDER.index(dot.status))
+
     shapes = []
     for shape in (*drawing.shapes, *extra):
         if not shape.d:
@@ -135,17 +151,9 @@ def colour_map(
         if participant is None:
             shapes.append(MapShape(shape.d, OTHER, f"{shape.name}: {STATUS_WORDS[OTHER]}"))
         else:
-            shapes.append(MapShape(shape.d, participant.status, participant.title))
+            status, title = participant.status, participant.title
+            shapes.append(MapShape(shape.d, status, title, spoken=id(shape) in spoken))
     shapes.sort(key=lambda shape: DRAWING_ORDER.index(shape.status))
-
-    dots = []
-    for participant in everyone:
-        own = by_code.get(participant.numeric)
-        if not own or sum(shape.area for shape in own) >= DOT_AREA:
-            continue
-        x, y = max(own, key=lambda shape: shape.area).dot
-        dots.append(MapDot(x, y, participant.status, participant.title))
-    dots.sort(key=lambda dot: DRAWING_ORDER.index(dot.status))
 
     members_map = MembersMap(
         width=drawing.width,
