@@ -606,3 +606,22 @@ def test_the_map_prints_in_its_colours_within_the_page(open_members):
         "getComputedStyle(document.querySelector('figure.members-map')).printColorAdjust"
     )
     assert adjust == "exact"
+
+
+def test_the_map_benchmark_prints_its_cost_in_time_and_bytes(tmp_path):
+    """Issue 21's budgets are read from bench/map_cost.py: its figures must be printed."""
+    import io
+
+    from bench.map_cost import measure, print_results
+
+    results = measure(tmp_path, articles=2, runs=1)
+    out = io.StringIO()
+    print_results(results, tmp_path, out)
+    printed = out.getvalue()
+    print(printed)
+    assert re.search(r"the map adds, cold build: [+-][\d.]+ s \([\d.]+x wall", printed)
+    assert "drawing the world once (after npm ci):" in printed
+    match = re.search(r"the map (\d+) B \(target <= 30720 B", printed)
+    assert match and int(match.group(1)) > 1000
+    assert re.search(r"other pages: the stylesheet's map rules add \+\d+ B gzipped", printed)
+    assert "members-map" not in (tmp_path / "without/output/members/index.html").read_text("utf-8")
