@@ -114,6 +114,19 @@ def test_a_name_iso_3166_uses_is_placed_by_it_and_a_written_code_by_the_code(tmp
     assert figures.member_states[2].line == line_of(text, "Hotel SAR")
 
 
+def test_the_figures_survive_pickling_and_copying_with_their_codes(tmp_path):
+    """Worker processes and caches get the figures by pickle or copy."""
+    import copy
+    import pickle
+
+    figures = load_figures(str(write_data(tmp_path, MAP_DATA)))
+    for again in (pickle.loads(pickle.dumps(figures)), copy.deepcopy(figures)):
+        assert again == figures
+        assert [(s.code, s.line) for s in again.member_states] == [
+            (s.code, s.line) for s in figures.member_states
+        ]
+
+
 def test_the_open_data_file_carries_the_codes(tmp_path):
     data = load_figures(str(write_data(tmp_path, MAP_DATA))).as_open_data()
     assert data["members"]["states"] == ["Alpha", "Nauru", "Hotel SAR", "Foxtrot", "Tango"]

@@ -50,6 +50,10 @@ class PlaceName(str):
         entry.line = line
         return entry
 
+    def __getnewargs__(self) -> tuple[str, str, int | None]:
+        # What pickle and copy pass to __new__ (the figures go to worker processes).
+        return (str(self), self.code, self.line)
+
     @property
     def name(self) -> str:
         return str(self)
