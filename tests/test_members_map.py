@@ -625,11 +625,12 @@ def test_the_map_benchmark_prints_its_cost_in_time_and_bytes(tmp_path):
     """Issue 21's budgets are read from bench/map_cost.py: its figures must be printed."""
     import io
 
-    from bench.map_cost import measure, print_results
+    from bench.map_cost import measure, print_results, print_share
 
     results = measure(tmp_path, articles=2, runs=1)
     out = io.StringIO()
     print_results(results, tmp_path, out)
+    print_share(tmp_path / "with", out)
     printed = out.getvalue()
     print(printed)
     assert re.search(r"the map adds, cold build: [+-][\d.]+ s \([\d.]+x wall", printed)
@@ -637,4 +638,6 @@ def test_the_map_benchmark_prints_its_cost_in_time_and_bytes(tmp_path):
     match = re.search(r"the map (\d+) B \(target <= 30720 B", printed)
     assert match and int(match.group(1)) > 1000
     assert re.search(r"other pages: the stylesheet's map rules add \+\d+ B gzipped", printed)
+    share = re.search(r"the map within a cold build: ([\d.]+) ms, ([\d.]+)% of the build", printed)
+    assert share and float(share.group(1)) > 0 and 0 < float(share.group(2)) < 100
     assert "members-map" not in (tmp_path / "without/output/members/index.html").read_text("utf-8")
