@@ -282,12 +282,10 @@ class _Reader:
         places = []
         for index, (item, name) in enumerate(zip(items, names, strict=True)):
             item_field = f"{field}[{index}]"
-            written = item.get("code") if isinstance(item, dict) else None
-            code = (
-                self._written_code(item_field, name, written)
-                if isinstance(item, dict) and "code" in item
-                else self._code_of_name(item_field, name)
-            )
+            if isinstance(item, dict) and "code" in item:
+                code = self._written_code(item_field, name, item["code"])
+            else:
+                code = self._code_of_name(item_field, name)
             places.append(PlaceName(name, code, self.lines.get(item_field)))
         return tuple(places)
 
