@@ -143,6 +143,8 @@ PLUGINS += ["rso_plugins.photos"]
 # publishconf.py turns them on. Which pages cannot have their own card is said always.
 PLUGINS += ["rso_plugins.share_cards"]
 SHARE_CARDS = False
+# members_map (issue 21): the members page's world map, coloured from the data file.
+PLUGINS += ["rso_plugins.members_map"]
 BALI_PROCESS_DATA = "data/bali-process.yaml"
 SITEMAP = {
     "format": "xml",

@@ -18,7 +18,7 @@ from tests.tiny_site import DEFAULT_FILES, TINY_ARTICLE, write_files
 INVOKE = [sys.executable, "-m", "invoke"]
 TOOLING = ("tasks.py", "sitetools")
 # Everything a project has but its content.
-PROJECT_PARTS = ("pelicanconf.py", "publishconf.py", "theme", "plugins", *TOOLING)
+PROJECT_PARTS = ("pelicanconf.py", "publishconf.py", "theme", "plugins", "node_modules", *TOOLING)
 
 
 def tiny_project(folder: Path, files: dict | None = None) -> Path:

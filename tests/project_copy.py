@@ -13,7 +13,11 @@ from pathlib import Path
 from sitetools.build import ROOT
 
 # The whole project, as tests copy it to change and build it.
-SITE_PARTS = ("pelicanconf.py", "publishconf.py", "theme", "plugins", "content")
+SITE_PARTS = ("pelicanconf.py", "publishconf.py", "theme", "plugins", "content", "node_modules")
+# What npm ci installs, which a build only reads (the members map's geometry): a copy
+# links to the project's own instead of copying megabytes, and shares the map's drawing
+# kept in it (node_modules/.cache), which is keyed by its inputs.
+LINKED_PARTS = ("node_modules",)
 # What a build of this site reads besides its pages and news.
 OUR_PARTS = (
     "pelicanconf.py",
@@ -30,7 +34,10 @@ def copy_parts(target: Path, parts: tuple[str, ...] = OUR_PARTS, source: Path = 
         origin = source / part
         destination = target / part
         destination.parent.mkdir(parents=True, exist_ok=True)
-        if origin.is_dir():
+        if part in LINKED_PARTS:
+            if origin.exists():
+                destination.symlink_to(origin.resolve(), target_is_directory=True)
+        elif origin.is_dir():
             shutil.copytree(
                 origin, destination, ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
             )

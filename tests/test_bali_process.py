@@ -121,7 +121,8 @@ def test_a_missing_file_is_named(tmp_path):
 
 
 def test_a_syntax_error_names_the_line(tmp_path):
-    text = with_change("    - Alpha\n", "    - Alpha\n   bad: [\n")
+    alpha = "    - {name: Alpha, code: AL}\n"
+    text = with_change(alpha, alpha + "   bad: [\n")
     path = write_data(tmp_path, text)
     with pytest.raises(BaliProcessDataError) as error:
         load_figures(str(path), "data.yaml")
@@ -294,7 +295,8 @@ def test_a_change_to_the_data_changes_every_page_in_one_build(tmp_path):
 
 
 def test_markup_in_the_data_shows_as_text_everywhere(tmp_path):
-    data = with_change("    - Charlie\n", "    - Charlie\n    - <script>alert(1)</script>\n")
+    charlie = "    - {name: Charlie, code: CL}\n"
+    data = with_change(charlie, charlie + '    - {name: "<script>alert(1)</script>", code: FR}\n')
     output = build_tiny_site(
         tmp_path,
         {

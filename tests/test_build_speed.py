@@ -133,7 +133,8 @@ def test_a_data_file_change_shows_after_a_cached_rebuild(tmp_path):
     page = output / "news/2020/a/index.html"
     assert "We have 4 members." in page.read_text(encoding="utf-8")
     data = (site / "content/data/bali-process.yaml").read_text(encoding="utf-8")
-    more = data.replace("    - Charlie\n", "    - Charlie\n    - Foxtrot\n")
+    charlie = "    - {name: Charlie, code: CL}\n"
+    more = data.replace(charlie, charlie + "    - {name: Foxtrot, code: FR}\n")
     build_tiny_site(site, {**news, "data/bali-process.yaml": more}, **cached(tmp_path))
     assert "We have 5 members." in page.read_text(encoding="utf-8")
 

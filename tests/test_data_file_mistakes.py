@@ -20,7 +20,6 @@ from pathlib import Path
 
 import pytest
 
-from sitetools.build import ROOT
 from tests.editor_project import INVOKE, PROJECT_PARTS, clone_with_remote, git, run_invoke
 from tests.local_server import free_port
 from tests.project_copy import copy_parts
@@ -91,7 +90,6 @@ def project(tmp_path_factory):
     where = tmp_path_factory.mktemp("data-mistakes")
     copy = where / "project"
     copy_parts(copy, (*PROJECT_PARTS, "content"))
-    os.symlink(ROOT / "node_modules", copy / "node_modules")
     clone, _remote = clone_with_remote(copy, where)
     return clone
 

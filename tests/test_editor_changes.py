@@ -27,7 +27,9 @@ PYTEST = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", 
 def add_member(content: Path) -> None:
     data = content / "data" / "bali-process.yaml"
     text = data.read_text(encoding="utf-8")
-    text, added = re.subn(r"(\n(\s*)states:\n)", r"\1\2  - Testland\n", text, count=1)
+    text, added = re.subn(
+        r"(\n(\s*)states:\n)", r"\1\2  - {name: Testland, code: AQ}\n", text, count=1
+    )
     assert added, "the data file lists member states under 'states:'"
     data.write_text(text, encoding="utf-8")
 

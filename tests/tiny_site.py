@@ -20,6 +20,7 @@ from pelican.settings import read_settings
 from sitetools.build import DEVELOP_SETTINGS, ROOT
 
 # A data file with few, made-up-looking names, so no test leans on the real figures.
+# Each state and named observer has a code, so the members map can place it.
 TINY_DATA = """\
 as_of: 2020-01-31
 source:
@@ -27,15 +28,15 @@ source:
   url: https://example.org/source
 members:
   states:
-    - Alpha
-    - Bravo
-    - Charlie
+    - {name: Alpha, code: AL}
+    - {name: Bravo, code: BR}
+    - {name: Charlie, code: CL}
   organisations:
     - Delta Organisation
 observers:
   total: 5
   named:
-    - Echo
+    - {name: Echo, code: EC}
 rcf_principles:
   - First principle of the test.
   - Second principle of the test.

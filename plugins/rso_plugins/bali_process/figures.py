@@ -3,6 +3,11 @@
 The file is written by hand by editors, so every check names the file, the field and
 the line, and says what to do. Counts are derived from the lists, never typed, so a
 count cannot drift from the names it counts.
+
+Member states and named observers are also placed on the members map, by their ISO
+3166-1 alpha-2 code: the name's own entry in ISO 3166 (pycountry's exact lookup, never a
+fuzzy one), or a code written beside a name ISO 3166 does not use
+(``- {name: Hong Kong SAR, code: HK}``). A name that cannot be placed stops the build.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
+import pycountry
 import yaml
 
 from rso_plugins.content_problems import EditorError
@@ -20,6 +26,40 @@ from rso_plugins.content_problems import EditorError
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 TOP_LEVEL_FIELDS = ("as_of", "source", "members", "observers", "rcf_principles")
+# The fields of an entry written as a mapping: - {name: Hong Kong SAR, code: HK}
+ENTRY_FIELDS = ("name", "code")
+# Characters that make YAML read a name in {name: ...} as something else unless quoted.
+_NEEDS_QUOTES = set(",:{}[]#&*!|>'\"%@`")
+
+
+class PlaceName(str):
+    """A member state's or named observer's name as the data file writes it, which is
+    what every page prints, with ``code``, its ISO 3166-1 alpha-2 code, and ``line``,
+    where the data file names it.
+
+    A ``str``, so every reader of the lists (templates, the open-data file, sorting and
+    comparing names) keeps working with the name alone.
+    """
+
+    code: str
+    line: int | None
+
+    def __new__(cls, name: str, code: str, line: int | None = None) -> PlaceName:
+        entry = super().__new__(cls, name)
+        entry.code = code
+        entry.line = line
+        return entry
+
+    def __getnewargs__(self) -> tuple[str, str, int | None]:
+        # What pickle and copy pass to __new__ (the figures go to worker processes).
+        return (str(self), self.code, self.line)
+
+    @property
+    def name(self) -> str:
+        return str(self)
+
+    def __repr__(self) -> str:
+        return f"PlaceName({str(self)!r}, code={self.code!r})"
 
 
 class BaliProcessDataError(EditorError, ValueError):
@@ -41,9 +81,9 @@ class Figures:
     as_of: datetime.date
     source_title: str
     source_url: str
-    member_states: tuple[str, ...]
+    member_states: tuple[PlaceName, ...]
     member_organisations: tuple[str, ...]
-    observers_named: tuple[str, ...]
+    observers_named: tuple[PlaceName, ...]
     observers_total: int
     rcf_principles: tuple[str, ...]
 
@@ -84,12 +124,15 @@ class Figures:
                 "rcf_principles": len(self.rcf_principles),
             },
             "members": {
-                "states": list(self.member_states),
+                "states": [state.name for state in self.member_states],
                 "organisations": list(self.member_organisations),
+                # ISO 3166-1 alpha-2 code of each state, by its name above.
+                "state_codes": {state.name: state.code for state in self.member_states},
             },
             "observers": {
                 "total": self.observers_total,
-                "named": list(self.observers_named),
+                "named": [observer.name for observer in self.observers_named],
+                "named_codes": {observer.name: observer.code for observer in self.observers_named},
                 "list_complete": self.observers_complete,
             },
             "rcf_principles": list(self.rcf_principles),
@@ -181,16 +224,24 @@ class _Reader:
             raise self.error(field, "must be text")
         return value.strip()
 
-    def names(self, field: str, required: bool = True) -> tuple[str, ...]:
-        """A list of distinct, non-empty strings."""
+    def names(self, field: str, required: bool = True, with_codes: bool = False) -> tuple[str, ...]:
+        """A list of distinct, non-empty names. With ``with_codes``, an item may also be
+        a mapping ``{name: ..., code: ...}``; the codes are checked by ``places``."""
         value = self.get(field, required)
         if value is None:
             return ()
         if not isinstance(value, list):
             raise self.error(field, "must be a list, one '- item' a line")
+        names: list[str] = []
         seen: dict[str, int] = {}
         for index, item in enumerate(value):
             item_field = f"{field}[{index}]"
+            if isinstance(item, dict) and with_codes:
+                item = self._entry_name(item_field, item)
+            elif isinstance(item, dict):
+                raise self.error(
+                    item_field, "write the name alone, '- Name'; only states have a code"
+                )
             if not isinstance(item, str) or not item.strip():
                 raise self.error(item_field, "each item must be non-empty text")
             key = " ".join(item.split()).casefold()
@@ -201,7 +252,74 @@ class _Reader:
                     f"{item.strip()!r} is listed twice (first on line {first}); remove one",
                 )
             seen[key] = index
-        return tuple(item.strip() for item in value)
+            names.append(item.strip())
+        return tuple(names)
+
+    def _entry_name(self, field: str, entry: dict) -> str:
+        """The name of an entry written as a mapping, once its fields are right."""
+        unknown = [str(key) for key in entry if key not in ENTRY_FIELDS]
+        if unknown:
+            raise self.error(
+                field,
+                f"unknown field {unknown[0]!r}; an entry is a name, or "
+                "{name: ..., code: ...} with its two-letter ISO 3166-1 code",
+            )
+        name = entry.get("name")
+        if not isinstance(name, str) or not name.strip():
+            raise self.error(field, "give the name as text: {name: ..., code: ...}")
+        return name
+
+    def places(self, field: str, names: tuple[str, ...]) -> tuple[PlaceName, ...]:
+        """The names of ``field`` (as ``names`` read them) with their ISO 3166-1 codes,
+        each checked; a name that cannot be placed on the map is an error."""
+        items = self.get(field, required=False) or []
+        places = []
+        for index, (item, name) in enumerate(zip(items, names, strict=True)):
+            item_field = f"{field}[{index}]"
+            if isinstance(item, dict) and "code" in item:
+                code = self._written_code(item_field, name, item["code"])
+            else:
+                code = self._code_of_name(item_field, name)
+            places.append(PlaceName(name, code, self.lines.get(item_field)))
+        return tuple(places)
+
+    def _written_code(self, field: str, name: str, code: Any) -> str:
+        if isinstance(code, bool):
+            # YAML 1.1 reads NO (Norway) as "false".
+            raise self.error(
+                field,
+                f'write the code in quotes, code: "{"YES" if code else "NO"}" '
+                "(without them it is read as yes or no)",
+            )
+        if code is None or (isinstance(code, str) and not code.strip()):
+            raise self.error(field, f"give {name!r} its two-letter ISO 3166-1 code, e.g. code: HK")
+        code = str(code).strip().upper()
+        if pycountry.countries.get(alpha_2=code) is None:
+            raise self.error(
+                field,
+                f"{code!r} is not a two-letter ISO 3166-1 code; correct it "
+                "(the code of the country or territory, e.g. HK for Hong Kong)",
+            )
+        own = _iso_code(name)
+        if own is not None and own != code:
+            raise self.error(
+                field,
+                f"{name!r} is {own} in ISO 3166-1, but its code says {code}; "
+                f"correct the code, or write the name alone",
+            )
+        return code
+
+    def _code_of_name(self, field: str, name: str) -> str:
+        code = _iso_code(name)
+        if code is None:
+            shown = f'"{name}"' if _NEEDS_QUOTES & set(name) or name != name.strip() else name
+            raise self.error(
+                field,
+                f"{name!r} cannot be placed on the map: ISO 3166-1 has no country or "
+                f"territory of that name; add its two-letter ISO 3166-1 code, "
+                f"'- {{name: {shown}, code: XX}}'",
+            )
+        return code
 
     def count(self, field: str) -> int | None:
         value = self.get(field, required=False)
@@ -241,6 +359,15 @@ def _syntax_problem(text: str, error: yaml.YAMLError) -> tuple[int | None, str]:
         mark.line + 1,
         f"the file cannot be read here ({problem}); check indentation, colons and quotes",
     )
+
+
+def _iso_code(name: str) -> str | None:
+    """The ISO 3166-1 alpha-2 code of the country or territory with exactly this name
+    (or official or common name, or code; any case) in ISO 3166, else None."""
+    try:
+        return pycountry.countries.lookup(name).alpha_2
+    except LookupError:
+        return None
 
 
 def _shape(value: Any) -> str:
@@ -293,7 +420,7 @@ def load_figures(path: str, display_path: str | None = None) -> Figures:
     if not isinstance(as_of, datetime.date) or isinstance(as_of, datetime.datetime):
         raise reader.error("as_of", "must be a date written YYYY-MM-DD")
 
-    states = reader.names("members.states")
+    states = reader.names("members.states", with_codes=True)
     organisations = reader.names("members.organisations")
     _reject_shared_names(reader, states, organisations)
     stated_members = reader.count("members.total")
@@ -305,7 +432,7 @@ def load_figures(path: str, display_path: str | None = None) -> Figures:
             "correct the total or the lists",
         )
 
-    named = reader.names("observers.named", required=False)
+    named = reader.names("observers.named", required=False, with_codes=True)
     observers_total = reader.count("observers.total")
     if observers_total is None:
         if not named:
@@ -328,13 +455,19 @@ def load_figures(path: str, display_path: str | None = None) -> Figures:
     if not source_url.startswith(("https://", "http://")):
         raise reader.error("source.url", "must be a web address starting with https://")
 
+    source_title = reader.text("source.title")
+    # Placed last, so a mistake in the lists' shape or counts is named first.
+    placed_states = reader.places("members.states", states)
+    placed_observers = reader.places("observers.named", named)
+    _reject_shared_codes(reader, placed_states + placed_observers)
+
     return Figures(
         as_of=as_of,
-        source_title=reader.text("source.title"),
+        source_title=source_title,
         source_url=source_url,
-        member_states=states,
+        member_states=placed_states,
         member_organisations=organisations,
-        observers_named=named,
+        observers_named=placed_observers,
         observers_total=observers_total,
         rcf_principles=principles,
     )
@@ -349,4 +482,19 @@ def _reject_shared_names(
             raise reader.error(
                 f"members.organisations[{index}]",
                 f"{name!r} is also listed under members.states; remove one",
+            )
+
+
+def _reject_shared_codes(reader: _Reader, places: tuple[PlaceName, ...]) -> None:
+    """Two entries with one code would colour one shape twice: name the second."""
+    first: dict[str, PlaceName] = {}
+    for place in places:
+        other = first.setdefault(place.code, place)
+        if other is not place:
+            raise BaliProcessDataError(
+                reader.path,
+                "code",
+                f"{place.name!r} is placed as {place.code}, like {other.name!r} on line "
+                f"{other.line}; each state or observer has its own code; correct one",
+                place.line,
             )
