@@ -13,6 +13,8 @@ has no ``data-pagefind-body``, so search leaves it out; it asks robots not to in
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import logging
 import shutil
@@ -23,7 +25,7 @@ from pelican import signals
 from rso_plugins.bali_process.bali_process import CONTEXT_KEY
 from rso_plugins.content_problems.content_problems import CHECK_ONLY_SETTING
 
-from .bundle import copy_bundle, find_bundle
+from .bundle import copy_bundle, find_bundle, import_map
 from .editor_config import editor_settings
 
 logger = logging.getLogger(__name__)
@@ -31,6 +33,11 @@ logger = logging.getLogger(__name__)
 ADMIN_FILES = Path(__file__).with_name("admin")
 DEFAULT_SAVE_AS = "admin"
 SETTINGS_FILE = "editor.json"
+PAGE = "index.html"
+# Filled in the page: its import map, inline, and the hash by which its security policy
+# lets that one inline script run (an import map cannot be a file of its own).
+IMPORT_MAP_MARK = "<!--import-map-->"
+IMPORT_MAP_HASH_MARK = "'import-map-hash'"
 # What the running build will write when it finishes: (settings, placeholder values).
 _pending: list[tuple[dict, dict[str, str]]] = []
 
@@ -58,13 +65,24 @@ def write_editor(pelican) -> None:
     target = Path(pelican.output_path) / settings.get("BROWSER_EDITOR_SAVE_AS", DEFAULT_SAVE_AS)
     target.mkdir(parents=True, exist_ok=True)
     for source in sorted(ADMIN_FILES.iterdir()):
-        if source.is_file():
+        if source.is_file() and source.name != PAGE:
             shutil.copyfile(source, target / source.name)
+    (target / PAGE).write_text(editor_page(), encoding="utf-8")
     copy_bundle(find_bundle(settings), target)
     config = editor_settings(settings, placeholders)
     text = json.dumps(config, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
     (target / SETTINGS_FILE).write_text(text, encoding="utf-8")
     logger.info("Writing the browser editor in %s", target)
+
+
+def editor_page() -> str:
+    """The page, with its import map and the policy line that allows exactly that map."""
+    mapping = json.dumps(import_map(), indent=1)
+    digest = base64.b64encode(hashlib.sha256(mapping.encode()).digest()).decode()
+    page = (ADMIN_FILES / PAGE).read_text(encoding="utf-8")
+    return page.replace(IMPORT_MAP_MARK, f'<script type="importmap">{mapping}</script>').replace(
+        IMPORT_MAP_HASH_MARK, f"'sha256-{digest}'"
+    )
 
 
 def register() -> None:

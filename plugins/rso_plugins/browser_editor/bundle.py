@@ -2,9 +2,11 @@
 
 package.json and package-lock.json pin the versions (and npm checks their integrity), so
 the editor's code comes from the site itself, never from a CDN. Sveltia CMS is served as
-its npm build (``npm/``), which carries everything it loads later (React, Immutable, the
-fonts, image codecs) beside itself, where the browser build would fetch them from unpkg
-and jsDelivr. Source maps are left behind: only developer tools ask for them.
+its npm build (``npm/``), which carries most of what it loads later (React, the fonts,
+image codecs) beside itself, where its browser build would fetch them from unpkg and
+jsDelivr. The few libraries it leaves to a bundler (``import("immutable")``) are copied
+from their own packages, which npm installed with it, and the page's import map names
+them. Source maps are left behind: only developer tools ask for them.
 """
 
 from __future__ import annotations
@@ -22,6 +24,16 @@ PACKAGES = (
     ("@sveltia/cms", "npm", "sveltia"),
     ("yaml", "browser/dist", "yaml"),
 )
+# Bare module names the npm build of Sveltia CMS imports, and the file of each (under
+# node_modules): Immutable for the custom fields and previews, exifr for photo uploads,
+# Turndown for pasting formatted text. (It also names Leaflet, SVGO and Shiki, for map
+# fields, SVG optimisation and code colouring, which this site's forms do not use.)
+MODULES = (
+    ("immutable", "immutable/dist/immutable.es.js"),
+    ("exifr/dist/lite.esm.mjs", "exifr/dist/lite.esm.mjs"),
+    ("turndown/lib/turndown.browser.es.js", "turndown/lib/turndown.browser.es.js"),
+)
+MODULES_FOLDER = "modules"
 # Only developer tools read these, and they are most of the bytes.
 LEFT_BEHIND = ("*.map",)
 
@@ -63,7 +75,9 @@ def find_bundle(settings) -> Bundle:
     """The first node_modules holding every package; EditorFilesMissing if none does."""
     tried = candidate_folders(settings)
     for folder in tried:
-        if all((folder / package / inside).is_dir() for package, inside, _ in PACKAGES):
+        if all((folder / package / inside).is_dir() for package, inside, _ in PACKAGES) and all(
+            (folder / path).is_file() for _, path in MODULES
+        ):
             return Bundle(folder)
     names = ", ".join(package for package, _, _ in PACKAGES)
     raise EditorFilesMissing(
@@ -72,10 +86,23 @@ def find_bundle(settings) -> Bundle:
     )
 
 
+def import_map() -> dict[str, dict[str, str]]:
+    """The page's import map: where each bare module name is served, beside the page."""
+    return {"imports": {name: f"./{MODULES_FOLDER}/{path}" for name, path in MODULES}}
+
+
 def copy_bundle(bundle: Bundle, target: Path) -> None:
-    """Copy each package's served folder to ``target``/<name>/, without source maps."""
+    """Copy each package's served folder to ``target``/<name>/ and each module to
+    ``target``/modules/<its path>, without source maps."""
     for source, served_as in bundle.folders():
         destination = target / served_as
         if destination.exists():
             shutil.rmtree(destination)
         shutil.copytree(source, destination, ignore=shutil.ignore_patterns(*LEFT_BEHIND))
+    modules = target / MODULES_FOLDER
+    if modules.exists():
+        shutil.rmtree(modules)
+    for _, path in MODULES:
+        destination = modules / path
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(bundle.node_modules / path, destination)

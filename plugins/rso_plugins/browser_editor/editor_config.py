@@ -100,8 +100,8 @@ def _not_exactly(text: str, message: str) -> list[str]:
     return _pattern({"source": rf"^(?!\s*{re.escape(text)}\s*$)[\s\S]*$", "flags": ""}, message)
 
 
-def _date(name: str, label: str, required: bool, hint: str = "") -> dict[str, Any]:
-    """A date as Pelican reads it in the header: 2026-11-27."""
+def _date(name: str, label: str, required: bool, hint: str = "", today: bool = True):
+    """A date as Pelican reads it in the header: 2026-11-27 (today's, for a new entry)."""
     return {
         "name": name,
         "label": label,
@@ -110,6 +110,7 @@ def _date(name: str, label: str, required: bool, hint: str = "") -> dict[str, An
         "format": "YYYY-MM-DD",
         "date_format": "YYYY-MM-DD",
         "required": required,
+        **({"default": "{{now}}"} if today else {}),
         **({"hint": hint} if hint else {}),
     }
 
@@ -372,7 +373,7 @@ def data_collection(settings) -> dict[str, Any]:
                 "file": f"{settings['PATH_NAME']}/{data_file}",
                 "format": "bali-process-yaml",
                 "fields": [
-                    _date("as_of", "Figures as of", True),
+                    _date("as_of", "Figures as of", True, today=False),
                     {"name": "source", "label": "Source", "widget": "object", "fields": [
                         _text("title", "Title", True),
                         _text("url", "Address", True, pattern=["/^https?:\\/\\/\\S+$/",

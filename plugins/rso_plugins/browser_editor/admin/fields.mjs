@@ -16,6 +16,9 @@ import { RULES, checkSlug, pelicanSlug } from './site-rules.mjs';
 
 /** The entry's values as a plain object (the CMS hands them over as an Immutable Map). */
 const entryData = (entry) => entry?.get('data')?.toJS?.() ?? {};
+/** Whether the entry is being created: it has no file yet (the CMS gives controls no
+ * `newRecord` flag that says so). */
+const isNew = (entry) => !entry?.get('path');
 
 const invalid = (message) => (message ? { error: { message } } : true);
 
@@ -65,7 +68,7 @@ const register = (CMS, site) => {
     follow() {
       const { entry, value, onChange } = this.props;
       if (!entry) return;
-      if (!entry.get('newRecord')) {
+      if (!isNew(entry)) {
         const own = entry.get('slug');
         if (!value && own) onChange(own);
         return;
@@ -84,7 +87,7 @@ const register = (CMS, site) => {
         className: classNameWrapper,
         type: 'text',
         value: value ?? '',
-        readOnly: Boolean(entry && !entry.get('newRecord')),
+        readOnly: Boolean(entry && !isNew(entry)),
         onChange: (event) => {
           this.typed = true;
           onChange(event.target.value);
