@@ -37,6 +37,8 @@ from rso_plugins.publications.pdf_facts import PDF_SIGNATURE
 from .js_rules import either, js_regex, slug_rule, time_zone_names
 
 DEFAULT_REPO = "rso-baliprocess/rso-baliprocess.github.io"
+# The kinds of photo the photos plugin publishes (JPEG, PNG, WebP, GIF; SVG as it is).
+PHOTO_TYPES = ("image/jpeg", "image/png", "image/webp", "image/gif", "image/svg+xml")
 DEFAULT_BRANCH = "main"
 # As `invoke new` shortens an address made from a long title
 # (sitetools.new_content.MAX_SLUG_LENGTH; a test keeps the two equal).
@@ -151,6 +153,9 @@ def _photo_fields() -> list[dict[str, Any]]:
             "label": "Lead photo",
             "widget": "image",
             "required": False,
+            # A photo from another site would be refused by the build: upload it instead.
+            "choose_url": False,
+            "accept": ",".join(PHOTO_TYPES),
             "hint": "Shown at the top of the article and in lists. Saved beside the article.",
         },
         _rule(
@@ -178,7 +183,11 @@ def news_collection(settings) -> dict[str, Any]:
             "the summary is still the placeholder; write one or two sentences "
             "that say what this is about",
         )
-    date_part = "{{fields.date | date('YYYY')}}"
+    # news/2026/2026-11-27-slug.md, as `invoke new` names it. A photo uploaded for the
+    # article goes in a folder of the article's own beside it (news/2026/2026-11-27-slug/),
+    # so that two articles' photo.jpg never meet in the year's folder.
+    year = "{{fields.date | date('YYYY')}}"
+    name = "{{fields.date | date('YYYY-MM-DD')}}-{{fields.slug}}"
     return {
         "name": "news",
         "label": "News",
@@ -186,13 +195,13 @@ def news_collection(settings) -> dict[str, Any]:
         "folder": f"{settings['PATH_NAME']}/news",
         "format": "pelican-news",
         "create": True,
-        "path": f"{date_part}/{{{{fields.date | date('YYYY-MM-DD')}}}}-{{{{fields.slug}}}}",
+        "path": f"{year}/{name}",
         "slug": "{{fields.slug}}",
         "identifier_field": "title",
         "summary": "{{title}} ({{date}})",
         "sortable_fields": {"fields": ["date", "title"], "default": {"field": "date",
                             "direction": "descending"}},  # fmt: skip
-        "media_folder": "",
+        "media_folder": "..",
         "public_folder": "",
         "fields": [
             _text("title", "Title", "title" in ARTICLE_FIELDS),
@@ -432,6 +441,8 @@ def editor_settings(settings, placeholders: dict[str, str]) -> dict[str, Any]:
             "site_url": settings.get("SITEURL") or "",
             "media_folder": f"{settings['PATH_NAME']}/static/images",
             "public_folder": "/static/images",
+            # Stock photo services are other sites: the editor makes no request to them.
+            "media_libraries": {"stock_assets": False},
             "collections": [
                 news_collection(settings),
                 events_collection(settings),

@@ -21,6 +21,8 @@ const entryData = (entry) => entry?.get('data')?.toJS?.() ?? {};
 const isNew = (entry) => !entry?.get('path');
 
 const invalid = (message) => (message ? { error: { message } } : true);
+/** The field's label, which the CMS writes as the element `<id>-label`. */
+const labelledBy = (forID) => `${forID}-label`;
 
 const register = (CMS, site) => {
   const { h, createClass } = window;
@@ -39,6 +41,7 @@ const register = (CMS, site) => {
         h('input', {
           id: forID,
           className: classNameWrapper,
+          'aria-labelledby': labelledBy(forID),
           type: 'text',
           value: value ?? '',
           autoComplete: 'off',
@@ -85,6 +88,7 @@ const register = (CMS, site) => {
       return h('input', {
         id: forID,
         className: classNameWrapper,
+        'aria-labelledby': labelledBy(forID),
         type: 'text',
         value: value ?? '',
         readOnly: Boolean(entry && !isNew(entry)),
@@ -144,6 +148,7 @@ const register = (CMS, site) => {
         null,
         h('input', {
           id: forID,
+          'aria-labelledby': labelledBy(forID),
           type: 'file',
           accept: 'application/pdf,.pdf',
           onChange: (event) => this.choose(event),
