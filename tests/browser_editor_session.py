@@ -28,7 +28,9 @@ async ([folder, files]) => {
   for (const [path, data] of files) {
     let dir = project;
     const parts = path.split('/');
-    for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part, { create: true });
+    for (const part of parts.slice(0, -1)) {
+      dir = await dir.getDirectoryHandle(part, { create: true });
+    }
     const handle = await dir.getFileHandle(parts.at(-1), { create: true });
     const writable = await handle.createWritable();
     await writable.write(Uint8Array.from(atob(data), (c) => c.charCodeAt(0)));

@@ -120,8 +120,14 @@ def _date(name: str, label: str, required: bool, hint: str = "", today: bool = T
 def _rule(name: str, label: str, rule: str, required: bool = False, **options: Any):
     """A text field checked by one of the editor's rules (site-rules.mjs), for what a
     pattern cannot say; its reason is shown under the field and the entry is not saved."""
-    return {"name": name, "label": label, "widget": "rule-text", "rule": rule,
-            "required": required, **options}  # fmt: skip
+    return {
+        "name": name,
+        "label": label,
+        "widget": "rule-text",
+        "rule": rule,
+        "required": required,
+        **options,
+    }
 
 
 def _slug(required_message: str) -> dict[str, Any]:
@@ -130,8 +136,7 @@ def _slug(required_message: str) -> dict[str, Any]:
         "label": "Address (slug)",
         "widget": "pelican-slug",
         "required": True,
-        "hint": "Made from the title the way `invoke new` makes it. "
-        + required_message,
+        "hint": "Made from the title the way `invoke new` makes it. " + required_message,
     }
 
 
@@ -199,14 +204,20 @@ def news_collection(settings) -> dict[str, Any]:
         "slug": "{{fields.slug}}",
         "identifier_field": "title",
         "summary": "{{title}} ({{date}})",
-        "sortable_fields": {"fields": ["date", "title"], "default": {"field": "date",
-                            "direction": "descending"}},  # fmt: skip
+        "sortable_fields": {
+            "fields": ["date", "title"],
+            "default": {"field": "date", "direction": "descending"},
+        },
         "media_folder": "..",
         "public_folder": "",
         "fields": [
             _text("title", "Title", "title" in ARTICLE_FIELDS),
-            _date("date", "Date", "date" in ARTICLE_FIELDS,
-                  "A date after today schedules the article for that day."),  # fmt: skip
+            _date(
+                "date",
+                "Date",
+                "date" in ARTICLE_FIELDS,
+                "A date after today schedules the article for that day.",
+            ),
             {
                 "name": "category",
                 "label": "Category",
@@ -219,10 +230,17 @@ def news_collection(settings) -> dict[str, Any]:
             _slug("Only lower-case letters, digits and hyphens; it becomes part of the address."),
             summary,
             *_photo_fields(),
-            _text("event", "Event", hint="The slug of the event this news is about (its file "
-                  "name without .md); several separated by commas."),  # fmt: skip
-            _text("publications", "Publications", hint="Slugs of documents to list under "
-                  "the article, separated by commas."),  # fmt: skip
+            _text(
+                "event",
+                "Event",
+                hint="The slug of the event this news is about (its file "
+                "name without .md); several separated by commas.",
+            ),
+            _text(
+                "publications",
+                "Publications",
+                hint="Slugs of documents to list under the article, separated by commas.",
+            ),
             {
                 "name": "draft",
                 "label": "Draft (only in previews, not published)",
@@ -246,45 +264,87 @@ def events_collection(settings) -> dict[str, Any]:
         "folder": f"{settings['PATH_NAME']}/events",
         "format": "pelican-events",
         "create": True,
-        "path": "{{fields.start | truncate(4, '')}}/{{fields.slug}}",
+        "path": "{{fields.start | date('YYYY')}}/{{fields.slug}}",
         "slug": "{{fields.slug}}",
         "identifier_field": "title",
         "summary": "{{title}} ({{start}})",
-        "sortable_fields": {"fields": ["start", "title"], "default": {"field": "start",
-                            "direction": "descending"}},  # fmt: skip
+        "sortable_fields": {
+            "fields": ["start", "title"],
+            "default": {"field": "start", "direction": "descending"},
+        },
         "fields": [
             _text("title", "Title", True),
             _slug("Also the event's file name; news names the event by it."),
-            _rule("start", "Start", "event-start", True,
-                  hint="The first day, 2026-05-04, or a day and a time: 2026-05-04 09:30."),
-            _rule("end", "End", "event-end",
-                  hint="The last day (or day and time it ends). Leave empty for a one-day "
-                  "event without times."),
-            _rule("timezone", "Time zone", "time-zone", True, default=default_zone,
-                  hint="Where the times are: a name such as Asia/Makassar (Bali) or "
-                  "Australia/Sydney, not UTC+8."),
+            _rule(
+                "start",
+                "Start",
+                "event-start",
+                True,
+                hint="The first day, 2026-05-04, or a day and a time: 2026-05-04 09:30.",
+            ),
+            _rule(
+                "end",
+                "End",
+                "event-end",
+                hint="The last day (or day and time it ends). Leave empty for a one-day "
+                "event without times.",
+            ),
+            _rule(
+                "timezone",
+                "Time zone",
+                "time-zone",
+                True,
+                default=default_zone,
+                hint="Where the times are: a name such as Asia/Makassar (Bali) or "
+                "Australia/Sydney, not UTC+8.",
+            ),
             _text("venue", "Venue"),
             _text("city", "City"),
-            _rule("country", "Country", "event-place",
-                  hint="Several countries may be given, separated by commas."),
-            {"name": "online", "label": "Online event (no city or country)",
-             "widget": "boolean", "default": False, "required": False},
-            _text("link", "Link", pattern=_pattern(js_regex(LINK_FORM),
-                  "write the full address, starting with https:// (or mailto:)"),
-                  hint="A registration or contact page (optional)."),
-            _date("modified", "Modified", False,
-                  "The day you last changed the event; calendars use it to notice changes."),
+            _rule(
+                "country",
+                "Country",
+                "event-place",
+                hint="Several countries may be given, separated by commas.",
+            ),
+            {
+                "name": "online",
+                "label": "Online event (no city or country)",
+                "widget": "boolean",
+                "default": False,
+                "required": False,
+            },
+            _text(
+                "link",
+                "Link",
+                pattern=_pattern(
+                    js_regex(LINK_FORM),
+                    "write the full address, starting with https:// (or mailto:)",
+                ),
+                hint="A registration or contact page (optional).",
+            ),
+            _date(
+                "modified",
+                "Modified",
+                False,
+                "The day you last changed the event; calendars use it to notice changes.",
+            ),
             _text("summary", "Summary", hint="One or two sentences that say what this event is."),
-            {"name": "status", "label": "Status", "widget": "select", "options": statuses,
-             "default": DRAFT, "required": True},
+            {
+                "name": "status",
+                "label": "Status",
+                "widget": "select",
+                "options": statuses,
+                "default": DRAFT,
+                "required": True,
+            },
             _body(),
         ],
-    }  # fmt: skip
+    }
 
 
 def publications_collection(settings) -> dict[str, Any]:
     types = list(settings.get("PUBLICATION_TYPES", DEFAULT_TYPES))
-    folder = list(settings.get("PUBLICATION_PATHS", PUBLICATION_PATHS))[0]
+    folder = next(iter(settings.get("PUBLICATION_PATHS", PUBLICATION_PATHS)))
     return {
         "name": "publications",
         "label": "Publications",
@@ -303,24 +363,45 @@ def publications_collection(settings) -> dict[str, Any]:
             _text("title", "Title", "title" in PUBLICATION_FIELDS),
             _slug("Also the name of the entry and of its PDF."),
             _date("date", "Date", True),
-            {"name": "type", "label": "Type", "widget": "select", "options": types,
-             "default": "Report", "required": "type" in PUBLICATION_FIELDS},
-            {**_text("summary", "Summary", "summary" in PUBLICATION_FIELDS),
-             "pattern": _not_exactly(PUBLICATION_PLACEHOLDER,
-                                     "the Summary is still the placeholder; write one or two "
-                                     "sentences that say what this document is about")},
-            _text("language", "Language", "language" in PUBLICATION_FIELDS, default="en",
-                  pattern=_pattern(js_regex(LANGUAGE_TAG),
-                                   "write the language as a code: en, id or th"),
-                  hint="A language code: en (English), id (Indonesian), th (Thai)."),
-            {"name": "file", "label": "PDF", "widget": "publication-pdf", "required": True,
-             "hint": "The document, as PDF. It is saved beside the entry, named after it."},
+            {
+                "name": "type",
+                "label": "Type",
+                "widget": "select",
+                "options": types,
+                "default": "Report",
+                "required": "type" in PUBLICATION_FIELDS,
+            },
+            {
+                **_text("summary", "Summary", "summary" in PUBLICATION_FIELDS),
+                "pattern": _not_exactly(
+                    PUBLICATION_PLACEHOLDER,
+                    "the Summary is still the placeholder; write one or two "
+                    "sentences that say what this document is about",
+                ),
+            },
+            _text(
+                "language",
+                "Language",
+                "language" in PUBLICATION_FIELDS,
+                default="en",
+                pattern=_pattern(
+                    js_regex(LANGUAGE_TAG), "write the language as a code: en, id or th"
+                ),
+                hint="A language code: en (English), id (Indonesian), th (Thai).",
+            ),
+            {
+                "name": "file",
+                "label": "PDF",
+                "widget": "publication-pdf",
+                "required": True,
+                "hint": "The document, as PDF. It is saved beside the entry, named after it.",
+            },
             _text("related", "Related news", hint="Optional: the slug of a news article."),
             # Read for the filter above; never written by the editor.
             {"name": "generated_from", "label": "Printed from", "widget": "hidden"},
             _body("Description"),
         ],
-    }  # fmt: skip
+    }
 
 
 def pages_collection(settings) -> dict[str, Any]:
@@ -349,8 +430,14 @@ def pages_collection(settings) -> dict[str, Any]:
 def _names(name: str, label: str, hint: str = "", with_code: bool = False) -> dict[str, Any]:
     """A list of names in the data file; with ``with_code``, each may carry an ISO code."""
     if not with_code:
-        return {"name": name, "label": label, "widget": "list", "required": True,
-                "field": _text("name", "Name", True), **({"hint": hint} if hint else {})}  # fmt: skip
+        return {
+            "name": name,
+            "label": label,
+            "widget": "list",
+            "required": True,
+            "field": _text("name", "Name", True),
+            **({"hint": hint} if hint else {}),
+        }
     return {
         "name": name,
         "label": label,
@@ -383,26 +470,65 @@ def data_collection(settings) -> dict[str, Any]:
                 "format": "bali-process-yaml",
                 "fields": [
                     _date("as_of", "Figures as of", True, today=False),
-                    {"name": "source", "label": "Source", "widget": "object", "fields": [
-                        _text("title", "Title", True),
-                        _text("url", "Address", True, pattern=["/^https?:\\/\\/\\S+$/",
-                              "a web address starting with https://"]),
-                    ]},
-                    {"name": "members", "label": "Members", "widget": "object", "fields": [
-                        _names("states", "Member states and territories",
-                               "In alphabetical order.", with_code=True),
-                        _names("organisations", "Member organisations",
-                               "The full name, then the short name in brackets."),
-                    ]},
-                    {"name": "observers", "label": "Observers", "widget": "object", "fields": [
-                        {"name": "total", "label": "Total", "widget": "number",
-                         "value_type": "int", "min": 0, "required": False},
-                        {**_names("named", "Named observers", "Only observers that are "
-                                  "confirmed."), "required": False},
-                    ]},
+                    {
+                        "name": "source",
+                        "label": "Source",
+                        "widget": "object",
+                        "fields": [
+                            _text("title", "Title", True),
+                            _text(
+                                "url",
+                                "Address",
+                                True,
+                                pattern=[
+                                    "/^https?:\\/\\/\\S+$/",
+                                    "a web address starting with https://",
+                                ],
+                            ),
+                        ],
+                    },
+                    {
+                        "name": "members",
+                        "label": "Members",
+                        "widget": "object",
+                        "fields": [
+                            _names(
+                                "states",
+                                "Member states and territories",
+                                "In alphabetical order.",
+                                with_code=True,
+                            ),
+                            _names(
+                                "organisations",
+                                "Member organisations",
+                                "The full name, then the short name in brackets.",
+                            ),
+                        ],
+                    },
+                    {
+                        "name": "observers",
+                        "label": "Observers",
+                        "widget": "object",
+                        "fields": [
+                            {
+                                "name": "total",
+                                "label": "Total",
+                                "widget": "number",
+                                "value_type": "int",
+                                "min": 0,
+                                "required": False,
+                            },
+                            {
+                                **_names(
+                                    "named", "Named observers", "Only observers that are confirmed."
+                                ),
+                                "required": False,
+                            },
+                        ],
+                    },
                     _names("rcf_principles", "RCF principles", "Quoted as agreed."),
                 ],
-            }  # fmt: skip
+            }
         ],
     }
 
@@ -413,8 +539,11 @@ def site_rules(settings, placeholders: dict[str, str]) -> dict[str, Any]:
         "headers": {name: list(order) for name, order in HEADER_ORDER.items()},
         "codecs": CODECS,
         "slug": slug_rule(settings, SLUG_MAX_LENGTH),
-        "moment": {"date": js_regex(DATE_FORM), "dateTime": js_regex(DATE_TIME_FORM),
-                   "either": either(DATE_FORM, DATE_TIME_FORM)},  # fmt: skip
+        "moment": {
+            "date": js_regex(DATE_FORM),
+            "dateTime": js_regex(DATE_TIME_FORM),
+            "either": either(DATE_FORM, DATE_TIME_FORM),
+        },
         "timeZones": time_zone_names(),
         "defaultTimeZone": settings.get("EVENTS_DEFAULT_TIMEZONE", "Asia/Bangkok"),
         "online": ONLINE,

@@ -31,6 +31,12 @@ const entry = (value) => {
 };
 const entryKey = ({ name, code }) => JSON.stringify([name, code]);
 const getIn = (object, path) => path.reduce((value, key) => (value == null ? undefined : value[key]), object);
+/** Whether the form holds a value at `path` at all (a field it has no input for, such as
+ * members.total, is left as the file has it). */
+const has = (object, path) => {
+  const parent = getIn(object, path.slice(0, -1));
+  return parent !== null && typeof parent === 'object' && Object.hasOwn(parent, path.at(-1));
+};
 
 /** The form's values from the file's text (states as {name, code}). */
 export const readFigures = (text) => {
@@ -98,6 +104,7 @@ export const writeFigures = (data) => {
   const doc = parseDocument(source);
   let changed = false;
   for (const path of SCALARS) {
+    if (!has(data, path)) continue;
     const value = getIn(data, path);
     if (sameValue(value, getIn(before, path))) continue;
     changed = true;
@@ -105,6 +112,7 @@ export const writeFigures = (data) => {
     else doc.setIn(path, value);
   }
   for (const { path, coded } of LISTS) {
+    if (!has(data, path)) continue;
     const values = (getIn(data, path) ?? []).map(entry).filter(({ name }) => name);
     const old = (getIn(before, path) ?? []).map(entry);
     if (sameValue(values, old)) continue;
