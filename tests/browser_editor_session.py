@@ -12,6 +12,9 @@ build see it.
 from __future__ import annotations
 
 import base64
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 # The folder of the origin-private file system that stands for the project.
@@ -101,3 +104,46 @@ def write_back(page, project: Path, before: dict[str, bytes]) -> dict[str, str]:
             changes[path] = "removed"
             (project / path).unlink()
     return changes
+
+
+@dataclass
+class EditorSession:
+    """The editor open in a page, on a project's files."""
+
+    page: object
+    base: str
+    files: dict[str, bytes]
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def foreign_requests(self) -> list[str]:
+        """Requests that left the local server (blob: and data: stay in the page)."""
+        return [
+            url
+            for url in self.requests
+            if not url.startswith((self.base + "/", "blob:", "data:"))
+        ]
+
+
+@contextmanager
+def editor_session(browser, base: str, project: Path) -> Iterator[EditorSession]:
+    """/admin/ at ``base`` in a fresh browser context, working on ``project``'s files
+    through "Work with Local Repository"; every request and console error is noted."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(PICKER)
+    page = context.new_page()
+    session = EditorSession(page, base, project_files(project))
+    page.on("request", lambda request: session.requests.append(request.url))
+    page.on(
+        "console",
+        lambda message: session.errors.append(message.text) if message.type == "error" else None,
+    )
+    page.on("pageerror", lambda error: session.errors.append(str(error)))
+    try:
+        page.goto(f"{base}/admin/")
+        fill_opfs(page, session.files)
+        page.get_by_role("button", name="Work with Local Repository").click()
+        page.get_by_role("button", name="Create New Entry").first.wait_for()
+        yield session
+    finally:
+        context.close()

@@ -151,26 +151,18 @@ def _body(label: str = "Text") -> dict[str, Any]:
     }
 
 
-def _photo_fields() -> list[dict[str, Any]]:
-    return [
-        {
-            "name": "image",
-            "label": "Lead photo",
-            "widget": "image",
-            "required": False,
-            # A photo from another site would be refused by the build: upload it instead.
-            "choose_url": False,
-            "accept": ",".join(PHOTO_TYPES),
-            "hint": "Shown at the top of the article and in lists. Saved beside the article.",
-        },
-        _rule(
-            "image_alt",
-            "What the photo shows (alt text)",
-            "photo-alt",
-            hint="Read out to blind readers. Needed whenever there is a photo.",
-        ),
-        _text("image_caption", "Photo caption", hint="Optional: shown below the photo."),
-    ]
+def _lead_photo() -> dict[str, Any]:
+    """The Image: line: a photo, what it shows and its caption, as one field, so the photo
+    is never saved without its description (the photos plugin refuses it)."""
+    return {
+        "name": "image",
+        "label": "Lead photo",
+        "widget": "lead-photo",
+        "required": False,
+        "accept": ",".join(PHOTO_TYPES),
+        "hint": "Optional. Shown at the top of the article, in lists and when shared; "
+        "saved beside the article.",
+    }
 
 
 def news_collection(settings) -> dict[str, Any]:
@@ -188,9 +180,11 @@ def news_collection(settings) -> dict[str, Any]:
             "the summary is still the placeholder; write one or two sentences "
             "that say what this is about",
         )
-    # news/2026/2026-11-27-slug.md, as `invoke new` names it. A photo uploaded for the
-    # article goes in a folder of the article's own beside it (news/2026/2026-11-27-slug/),
-    # so that two articles' photo.jpg never meet in the year's folder.
+    # news/2026/2026-11-27-slug.md, as `invoke new` names it. The CMS gives such an entry
+    # a folder of its own (news/2026/2026-11-27-slug/); media_folder ".." puts its photos
+    # beside the article instead, where {attach}photo.jpg finds them, as people do. All
+    # articles of a year share that folder: the CMS names an upload whose name is taken
+    # there anew (photo-1.jpg), so no article's photo is ever replaced (a test shows it).
     year = "{{fields.date | date('YYYY')}}"
     name = "{{fields.date | date('YYYY-MM-DD')}}-{{fields.slug}}"
     return {
@@ -229,7 +223,7 @@ def news_collection(settings) -> dict[str, Any]:
             _text("tags", "Tags", hint="Separated by commas: newsletter, rso"),
             _slug("Only lower-case letters, digits and hyphens; it becomes part of the address."),
             summary,
-            *_photo_fields(),
+            _lead_photo(),
             _text(
                 "event",
                 "Event",

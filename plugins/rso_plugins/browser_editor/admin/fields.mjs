@@ -5,6 +5,8 @@
 //   the field and the entry is not saved until it is put right;
 // - pelican-slug: the address, made from the title exactly as `invoke new` makes it,
 //   fixed once the entry exists (changing it would break every link to the page);
+// - lead-photo: the article's photo with what it shows (alt text) and its caption, as
+//   one value (the Image: line's text), so the photo is never saved without them;
 // - publication-pdf: the document, checked as the build checks it (a PDF inside, not
 //   too large) and saved beside the entry under the entry's own name, as
 //   `invoke new-publication` does.
@@ -12,7 +14,14 @@
 // They are React components (Sveltia CMS's API for custom fields), written with the
 // `h` and `createClass` functions the CMS puts on window.
 
-import { RULES, checkSlug, pelicanSlug } from './site-rules.mjs';
+import {
+  RULES,
+  checkLeadPhoto,
+  checkSlug,
+  leadPhotoText,
+  parseLeadPhoto,
+  pelicanSlug,
+} from './site-rules.mjs';
 
 /** The entry's values as a plain object (the CMS hands them over as an Immutable Map). */
 const entryData = (entry) => entry?.get('data')?.toJS?.() ?? {};
@@ -21,6 +30,21 @@ const entryData = (entry) => entry?.get('data')?.toJS?.() ?? {};
 const isNew = (entry) => !entry?.get('path');
 
 const invalid = (message) => (message ? { error: { message } } : true);
+/**
+ * Wait until React has drawn the latest values. The CMS renders a control and asks it
+ * to check itself in the same breath, so `this.props` still holds the values before
+ * the change; React draws them in a task it posts as a message, and messages run in
+ * the order they are posted, so one posted now arrives after it.
+ */
+const afterRender = () =>
+  new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
 /** The field's label, which the CMS writes as the element `<id>-label`. */
 const labelledBy = (forID) => `${forID}-label`;
 
@@ -28,7 +52,8 @@ const register = (CMS, site) => {
   const { h, createClass } = window;
 
   const RuleText = createClass({
-    isValid() {
+    async isValid() {
+      await afterRender();
       const rule = RULES[this.props.field.get('rule')];
       return invalid(rule ? rule(this.props.value ?? '', entryData(this.props.entry), site) : '');
     },
@@ -100,6 +125,69 @@ const register = (CMS, site) => {
     },
   });
 
+  const LeadPhoto = createClass({
+    getInitialState() {
+      return { preview: '', alt: '', caption: '' };
+    },
+    componentWillUnmount() {
+      if (this.state.preview) URL.revokeObjectURL(this.state.preview);
+    },
+    /** The photo in the value, or what is being typed before a photo is chosen. */
+    photo() {
+      const parsed = parseLeadPhoto(this.props.value, site);
+      if (parsed) return parsed;
+      return { src: String(this.props.value ?? ''), alt: this.state.alt, caption: this.state.caption };
+    },
+    change(part) {
+      const photo = { ...this.photo(), ...part };
+      this.setState({ alt: photo.alt, caption: photo.caption });
+      this.props.onChange(leadPhotoText(photo));
+    },
+    async choose() {
+      const accept = this.props.field.get('accept');
+      const picked = await this.props.pickFile({ kind: 'image', accept, allowURL: false });
+      if (!picked) return;
+      if (this.state.preview) URL.revokeObjectURL(this.state.preview);
+      this.setState({ preview: picked.file ? URL.createObjectURL(picked.file) : '' });
+      this.change({ src: picked.value });
+    },
+    isValid(value) {
+      return invalid(checkLeadPhoto(value, site));
+    },
+    render() {
+      const { forID } = this.props;
+      const { src, alt, caption } = this.photo();
+      const input = (part, label, value) =>
+        h(
+          'p',
+          { className: 'lead-photo-part' },
+          h('label', { htmlFor: `${forID}-${part}` }, label),
+          h('input', {
+            id: `${forID}-${part}`,
+            className: this.props.classNameWrapper,
+            type: 'text',
+            value,
+            onChange: (event) => this.change({ [part]: event.target.value }),
+          }),
+        );
+      const name = src.startsWith('blob:') ? 'new photo (saved with the entry)' : src;
+      return h(
+        'div',
+        { id: forID, role: 'group', 'aria-labelledby': labelledBy(forID) },
+        this.state.preview ? h('img', { src: this.state.preview, alt: '', width: 160 }) : null,
+        h(
+          'p',
+          null,
+          h('button', { type: 'button', onClick: () => this.choose() }, src ? 'Choose another photo' : 'Choose a photo'),
+          src ? h('span', null, ` ${name} `) : null,
+          src ? h('button', { type: 'button', onClick: () => this.change({ src: '' }) }, 'Remove the photo') : null,
+        ),
+        input('alt', 'What the photo shows (alt text), read out to blind readers', alt),
+        input('caption', 'Caption (optional), shown below the photo', caption),
+      );
+    },
+  });
+
   const PublicationPdf = createClass({
     getInitialState() {
       return { problem: '' };
@@ -160,6 +248,7 @@ const register = (CMS, site) => {
 
   CMS.registerFieldType('rule-text', RuleText);
   CMS.registerFieldType('pelican-slug', PelicanSlug);
+  CMS.registerFieldType('lead-photo', LeadPhoto);
   CMS.registerFieldType('publication-pdf', PublicationPdf);
 };
 

@@ -106,27 +106,23 @@ const CODECS = {
     decode: (value) => ({ [name]: value }),
     encode: (data) => text(data[name]).replace(/^\.\//, ''),
   }),
+  // Image: ![What it shows]({attach}photo.jpg "Caption"): the form holds the line without
+  // the {attach} marker, which is how the CMS names a file beside the entry.
   image: (name, site) => {
     const lead = new RegExp(site.leadPhoto.source, site.leadPhoto.flags);
+    const attached = (value, marked) => {
+      const match = lead.exec(value);
+      if (!match) return value;
+      const { src } = match.groups;
+      const relative = !/^(\{\w+\}|[a-z]+:|\/)/.test(src.replace(/^\.\//, ''));
+      if (marked && relative) return value.replace(`](${src}`, `](${ATTACH}${src.replace(/^\.\//, '')}`);
+      if (!marked && src.startsWith(ATTACH)) return value.replace(`](${src}`, `](${src.slice(ATTACH.length)}`);
+      return value;
+    };
     return {
-      fields: ['image', 'image_alt', 'image_caption'],
-      decode: (value) => {
-        const match = lead.exec(value);
-        if (!match) return { image: value, image_alt: '', image_caption: '' };
-        const { alt, src, title } = match.groups;
-        return {
-          image: src.startsWith(ATTACH) ? src.slice(ATTACH.length) : src,
-          image_alt: alt.trim(),
-          image_caption: title ?? '',
-        };
-      },
-      encode: (data) => {
-        const image = text(data.image).replace(/^\.\//, '');
-        if (!image) return '';
-        const src = /^(\{\w+\}|[a-z]+:|\/)/.test(image) ? image : ATTACH + image;
-        const caption = text(data.image_caption);
-        return `![${text(data.image_alt)}](${src}${caption ? ` "${caption}"` : ''})`;
-      },
+      fields: ['image'],
+      decode: (value) => ({ image: attached(value, false) }),
+      encode: (data) => attached(text(data.image), true),
     };
   },
 };
@@ -138,7 +134,12 @@ const codecFor = (key, collection, site) => {
   return CODECS[kind](fieldName(key), site);
 };
 
-const same = (a, b) => Object.keys(a).every((key) => text(a[key]) === text(b[key]));
+/** A value as it would be written: text trimmed, each part of a group trimmed. */
+const normal = (value) =>
+  value !== null && typeof value === 'object'
+    ? JSON.stringify(Object.keys(value).sort().map((key) => [key, text(value[key])]))
+    : text(value);
+const same = (a, b) => Object.keys(a).every((key) => normal(a[key]) === normal(b[key]));
 
 /** The form's values from a file: every header line, decoded, and the text. */
 export const readEntry = (fileText, collection, site) => {
@@ -204,8 +205,21 @@ export const writeEntry = (data, collection, site) => {
     lines.splice(after >= 0 ? after + 1 : before >= 0 ? before : lines.length, 0, line);
     seen.add(name);
   });
-  const body = data.body === undefined || data.body === null ? parsed.body : String(data.body);
-  return assemble({ ...parsed, lines, body });
+  return assemble({ ...parsed, lines, body: bodyFor(data.body, parsed.body, newline) });
+};
+
+/**
+ * The text to write: the file's own when only blank lines around it differ (the CMS
+ * trims every value it saves), else the new text ending in one line break.
+ */
+const bodyFor = (value, before, newline) => {
+  if (value === undefined || value === null) return before;
+  const lines = (text) => text.replaceAll('\r\n', '\n').trim();
+  const given = String(value);
+  if (lines(given) === lines(before)) return before;
+  if (!given.trim()) return '';
+  const ending = before.match(/\s*$/)[0] || newline;
+  return lines(given).replaceAll('\n', newline) + ending;
 };
 
 /** Reading then writing, unchanged: the same bytes (what the round-trip test runs). */

@@ -146,13 +146,39 @@ export const checkPhotoAlt = (data) => {
   return '';
 };
 
+/**
+ * A lead photo as the Image: line writes it (![What it shows](photo.jpg "Caption"), the
+ * {attach} marker left to the file format): {src, alt, caption}, or null when the text
+ * is not written like that.
+ */
+export const parseLeadPhoto = (value, site) => {
+  const match = compile(site.leadPhoto).exec(String(value ?? '').trim());
+  if (!match) return null;
+  const { alt, src, title } = match.groups;
+  return { src, alt: alt.trim(), caption: title ?? '' };
+};
+
+/** The Image: line's text for a photo, or '' without one. */
+export const leadPhotoText = ({ src, alt, caption }) => {
+  if (!String(src ?? '').trim()) return '';
+  const title = String(caption ?? '').trim();
+  return `![${String(alt ?? '').trim()}](${String(src).trim()}${title ? ` "${title}"` : ''})`;
+};
+
+/** Why the lead photo field's value cannot be saved, or ''. */
+export const checkLeadPhoto = (value, site) => {
+  if (!String(value ?? '').trim()) return '';
+  const photo = parseLeadPhoto(value, site);
+  if (!photo) return 'the description cannot hold ] and the caption cannot hold "; change them';
+  return checkPhotoAlt({ image: photo.src, image_alt: photo.alt, image_caption: photo.caption });
+};
+
 /** The check each rule-text field names with its `rule` option. */
 export const RULES = {
   'event-start': (value, data, site) => checkStart({ ...data, start: value }, site),
   'event-end': (value, data, site) => checkEnd({ ...data, end: value }, site),
   'time-zone': (value, data, site) => checkTimeZone({ ...data, timezone: value }, site),
   'event-place': (value, data) => checkPlace({ ...data, country: value }),
-  'photo-alt': (value, data) => checkPhotoAlt({ ...data, image_alt: value }),
 };
 
 /**
