@@ -12,6 +12,7 @@ import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from sitetools.browser_edit import PortInUse
 from sitetools.build import BuildFailed
 from sitetools.gh_pages import PagesBranchError
 from sitetools.new_content import NotCreated
@@ -24,6 +25,7 @@ EDITOR_FAILURES = (
     PublishFailed,
     NotCreated,
     PagesBranchError,
+    PortInUse,
 )
 
 

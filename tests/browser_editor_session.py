@@ -119,9 +119,7 @@ class EditorSession:
     def foreign_requests(self) -> list[str]:
         """Requests that left the local server (blob: and data: stay in the page)."""
         return [
-            url
-            for url in self.requests
-            if not url.startswith((self.base + "/", "blob:", "data:"))
+            url for url in self.requests if not url.startswith((self.base + "/", "blob:", "data:"))
         ]
 
 

@@ -341,7 +341,7 @@ def test_a_photo_needs_its_description(admin):
     assert "describe what the photo shows" in got[0]
     assert got[1:3] == ["", ""]
     assert got[3]
-    lines = ("![](photo.jpg)", "![Delegates](photo.jpg \"At the opening\")", "", "![a]b](x.jpg)")
+    lines = ("![](photo.jpg)", '![Delegates](photo.jpg "At the opening")', "", "![a]b](x.jpg)")
     got = node(admin, [["site-rules.mjs", "checkLeadPhoto", [line, "$site"]] for line in lines])
     assert "describe what the photo shows" in got[0] and got[1:3] == ["", ""] and got[3]
 

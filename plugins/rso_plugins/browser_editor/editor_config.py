@@ -408,7 +408,9 @@ def pages_collection(settings) -> dict[str, Any]:
         # Pages are the site's structure: change them here, add them in git.
         "create": False,
         "delete": False,
-        "path": "{{slug}}",
+        # The information sheets' pages are in a folder of their own (pages/information-
+        # sheets/): the build prints them to PDF, so they are edited here too.
+        "nested": {"depth": 2, "subfolders": False},
         "identifier_field": "title",
         "summary": "{{title}}",
         "media_folder": "",
