@@ -218,7 +218,8 @@ def news_collection(settings) -> dict[str, Any]:
                 "widget": "select",
                 "options": categories,
                 "default": settings.get("DEFAULT_CATEGORY") or categories[0],
-                "required": "category" in ARTICLE_FIELDS,
+                # Pelican fills in DEFAULT_CATEGORY when the line is left out.
+                "required": "category" in ARTICLE_FIELDS and not settings.get("DEFAULT_CATEGORY"),
             },
             _text("tags", "Tags", hint="Separated by commas: newsletter, rso"),
             _slug("Only lower-case letters, digits and hyphens; it becomes part of the address."),
