@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import io
 import json
 import re
 from collections.abc import Iterator
@@ -21,6 +22,7 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
+from bench.editor_load import measure, print_report
 from rso_plugins.bali_process.figures import load_figures
 from sitetools.build import DEVELOP_SETTINGS, build_site
 from sitetools.new_article import article_path
@@ -339,3 +341,15 @@ def test_the_editor_page_is_private_and_public_pages_never_load_it(editor_site):
         )
         if public_policy is not None:
             assert "unsafe-" not in public_policy["content"], path
+
+
+def test_the_load_report_prints_its_figures(browser, editor_site):
+    loads = measure(editor_site.output, editor_site.project, runs=1, browser=browser)
+    out = io.StringIO()
+    print_report(loads, out)
+    printed = out.getvalue()
+    print(printed)
+    load = loads[0]
+    assert 0 < load.shell_seconds < load.usable_seconds
+    assert load.raw_bytes >= load.gzip_bytes > 100_000 and load.requests > 5
+    assert re.search(r"usable\s+[\d.]+ s\s+[\d.]+ x the home page", printed)
