@@ -177,7 +177,7 @@ const register = (CMS, site) => {
         this.state.preview ? h('img', { src: this.state.preview, alt: '', width: 160 }) : null,
         h(
           'p',
-          null,
+          { className: 'lead-photo-buttons' },
           h('button', { type: 'button', onClick: () => this.choose() }, src ? 'Choose another photo' : 'Choose a photo'),
           src ? h('span', null, ` ${name} `) : null,
           src ? h('button', { type: 'button', onClick: () => this.change({ src: '' }) }, 'Remove the photo') : null,

@@ -20,6 +20,10 @@ const register = (CMS, site) => {
       const { entry } = this.props;
       const data = entry.get('data');
       const summary = data.get('summary');
+      // An event: when and where, as its page says it.
+      const place = data.get('online') ? 'Online' : [data.get('venue'), data.get('city'), data.get('country')].filter(Boolean).join(', ');
+      const when = [data.get('start'), data.get('end')].filter(Boolean).join(' to ');
+      const zone = data.get('timezone');
       return h(
         'main',
         { className: 'wrap', id: 'main' },
@@ -27,6 +31,7 @@ const register = (CMS, site) => {
           'article',
           null,
           h('h1', null, data.get('title') ?? ''),
+          when ? h('p', { className: 'event-when' }, `${when}${zone ? ` (${zone} time)` : ''}${place ? `, ${place}` : ''}`) : null,
           summary ? h('div', { className: 'summary', dangerouslySetInnerHTML: { __html: html(summary) } }) : null,
           h('div', { className: 'content', dangerouslySetInnerHTML: { __html: html(data.get('body')) } }),
         ),
