@@ -17,7 +17,6 @@ import base64
 import hashlib
 import json
 import logging
-import shutil
 from pathlib import Path
 
 from pelican import signals
@@ -25,7 +24,7 @@ from pelican import signals
 from rso_plugins.bali_process.bali_process import CONTEXT_KEY
 from rso_plugins.content_problems.content_problems import CHECK_ONLY_SETTING
 
-from .bundle import copy_bundle, find_bundle, import_map
+from .bundle import copy_bundle, find_bundle, import_map, write_if_changed
 from .editor_config import editor_settings
 
 logger = logging.getLogger(__name__)
@@ -66,12 +65,12 @@ def write_editor(pelican) -> None:
     target.mkdir(parents=True, exist_ok=True)
     for source in sorted(ADMIN_FILES.iterdir()):
         if source.is_file() and source.name != PAGE:
-            shutil.copyfile(source, target / source.name)
-    (target / PAGE).write_text(editor_page(), encoding="utf-8")
+            write_if_changed(target / source.name, source.read_bytes())
+    write_if_changed(target / PAGE, editor_page().encode())
     copy_bundle(find_bundle(settings), target)
     config = editor_settings(settings, placeholders)
-    text = json.dumps(config, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
-    (target / SETTINGS_FILE).write_text(text, encoding="utf-8")
+    text = json.dumps(config, ensure_ascii=False, indent=1) + "\n"
+    write_if_changed(target / SETTINGS_FILE, text.encode())
     logger.info("Writing the browser editor in %s", target)
 
 

@@ -2,27 +2,34 @@
 
 package.json and package-lock.json pin the versions (and npm checks their integrity), so
 the editor's code comes from the site itself, never from a CDN. Sveltia CMS is served as
-its npm build (``npm/``), which carries most of what it loads later (React, the fonts,
-image codecs) beside itself, where its browser build would fetch them from unpkg and
-jsDelivr. The few libraries it leaves to a bundler (``import("immutable")``) are copied
-from their own packages, which npm installed with it, and the page's import map names
-them. Source maps are left behind: only developer tools ask for them.
+its npm build (``npm/``), which carries most of what it loads later (React, the fonts)
+beside itself, where its browser build would fetch them from unpkg and jsDelivr. The
+few libraries it leaves to a bundler (``import("immutable")``) are copied from their own
+packages, which npm installed with it, and the page's import map names them. Only what
+the editor loads is copied: not source maps, which only developer tools read.
 """
 
 from __future__ import annotations
 
 import json
-import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from rso_plugins.content_problems import EditorError
 
-# (package, folder inside it, folder under /admin/ it is served from)
+# (package, folder inside it, folder under /admin/ it is served from, files it needs):
+# of Sveltia's npm build, the code, React (for the custom fields and the preview) and the
+# fonts with their licences; not the image codecs (HEIC, WebP) and map marker, which only
+# features this site does not configure load.
 PACKAGES = (
-    ("@sveltia/cms", "npm", "sveltia"),
-    ("yaml", "browser/dist", "yaml"),
+    (
+        "@sveltia/cms",
+        "npm",
+        "sveltia",
+        ("index.js", "chunks/react-*.js", "assets/*.woff2", "assets/*.LICENSE.txt"),
+    ),
+    ("yaml", "browser/dist", "yaml", ("**/*.js",)),
 )
 # Bare module names the npm build of Sveltia CMS imports, and the file of each (under
 # node_modules): Immutable for the custom fields and previews, exifr for photo uploads,
@@ -34,8 +41,8 @@ MODULES = (
     ("turndown/lib/turndown.browser.es.js", "turndown/lib/turndown.browser.es.js"),
 )
 MODULES_FOLDER = "modules"
-# Only developer tools read these, and they are most of the bytes.
-LEFT_BEHIND = ("*.map",)
+# The folders under /admin/ that hold others' code, as npm installed it.
+THIRD_PARTY_FOLDERS = (*(served for _, _, served, _ in PACKAGES), MODULES_FOLDER)
 
 
 class EditorFilesMissing(EditorError):
@@ -48,10 +55,17 @@ class Bundle:
 
     node_modules: Path
 
-    def folders(self):
-        """(source folder, folder under /admin/) for every package the editor serves."""
-        for package, inside, served_as in PACKAGES:
-            yield self.node_modules / package / inside, served_as
+    def files(self) -> dict[str, Path]:
+        """Every file the editor serves from npm packages: {path under /admin/: source}."""
+        found = {}
+        for package, inside, served_as, patterns in PACKAGES:
+            folder = self.node_modules / package / inside
+            for pattern in patterns:
+                for source in sorted(folder.glob(pattern)):
+                    found[f"{served_as}/{source.relative_to(folder).as_posix()}"] = source
+        for _, path in MODULES:
+            found[f"{MODULES_FOLDER}/{path}"] = self.node_modules / path
+        return found
 
     def version(self, package: str) -> str:
         """The installed version of ``package``, as npm wrote it."""
@@ -75,11 +89,11 @@ def find_bundle(settings) -> Bundle:
     """The first node_modules holding every package; EditorFilesMissing if none does."""
     tried = candidate_folders(settings)
     for folder in tried:
-        if all((folder / package / inside).is_dir() for package, inside, _ in PACKAGES) and all(
+        if all((folder / package / inside).is_dir() for package, inside, _, _ in PACKAGES) and all(
             (folder / path).is_file() for _, path in MODULES
         ):
             return Bundle(folder)
-    names = ", ".join(package for package, _, _ in PACKAGES)
+    names = ", ".join(package for package, _, _, _ in PACKAGES)
     raise EditorFilesMissing(
         f"the browser editor (/admin/) needs the npm packages {names}, which are not in "
         f"{' or '.join(str(folder) for folder in tried)}; run scripts/setup (it runs npm ci)"
@@ -92,17 +106,21 @@ def import_map() -> dict[str, dict[str, str]]:
 
 
 def copy_bundle(bundle: Bundle, target: Path) -> None:
-    """Copy each package's served folder to ``target``/<name>/ and each module to
-    ``target``/modules/<its path>, without source maps."""
-    for source, served_as in bundle.folders():
-        destination = target / served_as
-        if destination.exists():
-            shutil.rmtree(destination)
-        shutil.copytree(source, destination, ignore=shutil.ignore_patterns(*LEFT_BEHIND))
-    modules = target / MODULES_FOLDER
-    if modules.exists():
-        shutil.rmtree(modules)
-    for _, path in MODULES:
-        destination = modules / path
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(bundle.node_modules / path, destination)
+    """Put the npm files in ``target`` (the /admin/ folder), leaving a file that is already
+    there with the same bytes alone, so a rebuild rewrites nothing that did not change."""
+    wanted = bundle.files()
+    for name, source in wanted.items():
+        write_if_changed(target / name, source.read_bytes())
+    for folder in THIRD_PARTY_FOLDERS:
+        for stale in sorted((target / folder).rglob("*"), reverse=True):
+            name = stale.relative_to(target).as_posix()
+            if stale.is_file() and name not in wanted:
+                stale.unlink()
+
+
+def write_if_changed(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` unless it holds exactly that already."""
+    if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
