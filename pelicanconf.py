@@ -182,3 +182,8 @@ CHECK_MODIFIED_METHOD = "sha256"
 # only disk.
 GZIP_CACHE = False
 CONTENT_CACHE_INPUTS = [BALI_PROCESS_DATA]
+# browser_editor (issue 22): the editor at /admin/ (Sveltia CMS from node_modules), its
+# forms generated from the plugins' own rules. It edits BROWSER_EDITOR_REPO on GitHub
+# (branch main) once signed in; `invoke edit` edits this working copy instead.
+PLUGINS += ["rso_plugins.browser_editor"]
+BROWSER_EDITOR_REPO = "rso-baliprocess/rso-baliprocess.github.io"

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from invoke import task
 
+from sitetools.browser_edit import serve_editor
 from sitetools.build import (
     DEVELOP_SETTINGS,
     PUBLISH_SETTINGS,
@@ -112,6 +113,19 @@ def livereload(c, port=PORT, open_browser=False, debug=False):
     _show_progress()
     with editor_errors(debug):
         serve_live(ROOT, port=int(port), open_browser=open_browser, debug=debug)
+
+
+@task(
+    help={
+        "port": "port to serve the editor on",
+        "open-browser": "open the editor in a browser",
+        "debug": DEBUG_HELP,
+    }
+)
+def edit(c, port=PORT, open_browser=False, debug=False):
+    """Edit this folder in the browser: build, serve the editor at localhost, Ctrl+C stops."""
+    with editor_errors(debug):
+        serve_editor(ROOT, port=int(port), open_browser=open_browser, debug=debug)
 
 
 @task(

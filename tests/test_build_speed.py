@@ -21,6 +21,7 @@ from rso_plugins.build_speed import BuildSpeedSettingError
 from rso_plugins.build_speed import settings as speed_settings_module
 from rso_plugins.content_problems import EditorError
 from sitetools.build import DEVELOP_SETTINGS, PUBLISH_SETTINGS, build_site
+from tests.site_reading import html_files
 from tests.tiny_site import build_tiny_site
 
 OLD = 1_000_000_000  # a file time long before any build
@@ -184,7 +185,7 @@ def test_an_edited_template_shows_on_every_page_after_a_cached_rebuild(tmp_path)
     assert "</body>" in text
     base.write_text(text.replace("</body>", "<!-- edited template --></body>"), encoding="utf-8")
     build_tiny_site(site, NEWS, **cached(tmp_path, THEME=str(theme)))
-    pages = [path for path in output.rglob("*.html") if "</body>" in path.read_text("utf-8")]
+    pages = [path for path in html_files(output) if "</body>" in path.read_text("utf-8")]
     assert {"index.html", "news/index.html", "news/2020/b/index.html"} <= {
         path.relative_to(output).as_posix() for path in pages
     }

@@ -23,15 +23,15 @@ from rso_plugins.members_map.cache import drawing_key, load_drawing
 from rso_plugins.members_map.members_map import (
     DEFAULT_GEOMETRY,
     DRAWING,
-    PACKAGE_PROJECT,
     MembersMapSetupError,
 )
 from rso_plugins.members_map.shapes import DrawingSettings, drawing_to_json
+from rso_plugins.npm_packages import PLUGINS_PROJECT
 from sitetools.build import ROOT
 from sitetools.content_check import check_content
 from tests.tiny_site import DEFAULT_FILES, TINY_DATA, build_tiny_site, write_files
 
-GEOMETRY = PACKAGE_PROJECT / DEFAULT_GEOMETRY
+GEOMETRY = PLUGINS_PROJECT / DEFAULT_GEOMETRY
 MEMBERS_PAGE = "Title: Members\nSlug: members\nTemplate: members\nSummary: Who.\n\nAll.\n"
 # Made-up names placed by the codes of real places: Australia (large), Nauru and Hong
 # Kong (tiny), Fiji (cut by Natural Earth at 180°), Tuvalu (only in the 1:10m
@@ -441,7 +441,7 @@ def test_a_missing_geometry_file_says_how_to_install_it(tmp_path):
 # The drawing and its cache ------------------------------------------------------------
 
 # Natural Earth at 1:110m draws in a fraction of the time 1:50m takes, by the same code.
-SMALL_GEOMETRY = PACKAGE_PROJECT / "node_modules/world-atlas/countries-110m.json"
+SMALL_GEOMETRY = PLUGINS_PROJECT / "node_modules/world-atlas/countries-110m.json"
 
 
 @pytest.fixture(scope="module")

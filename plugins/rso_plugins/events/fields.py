@@ -28,8 +28,12 @@ STATUSES = {
 DRAFT = "draft"
 ONLINE = "online"
 
-_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_DATE_TIME = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})$")
+# How Start: and End: are written: a day, or a day and a time (the browser editor's
+# form checks the same patterns, rso_plugins.browser_editor).
+DATE_FORM = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+DATE_TIME_FORM = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})[ T](\d{1,2}):(\d{2})$")
+# A Link: is a web address or an email address.
+LINK_FORM = re.compile(r"^(https?://\S+|mailto:\S+@\S+)$")
 
 
 @dataclass(frozen=True)
@@ -141,8 +145,8 @@ def _parse_moment(
     value: str, field: str, problem: Problem, names: FieldNames
 ) -> datetime.date | datetime.datetime | None:
     """A date (2011-03-29) or a date and time (2011-03-29 09:30) as the editor wrote it."""
-    timed = _DATE_TIME.match(value)
-    dated = timed or _DATE.match(value)
+    timed = DATE_TIME_FORM.match(value)
+    dated = timed or DATE_FORM.match(value)
     if not dated:
         problem(
             field,
@@ -173,21 +177,30 @@ def _parse_moment(
         return None
 
 
+def is_time_zone_name(name: str) -> bool:
+    """A place name from the time zone database (Asia/Bangkok), or UTC; not an
+    abbreviation or offset (ICT, UTC+7), which knows nothing of summer time."""
+    if "/" not in name and name != "UTC":
+        return False
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
 def _parse_zone(value: str, default: str, problem: Problem, names: FieldNames) -> ZoneInfo | None:
     name = value or default
-    try:
-        if "/" not in name and name != "UTC":
-            raise ZoneInfoNotFoundError(name)
+    if is_time_zone_name(name):
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        problem(
-            "Timezone",
-            f"{names.label('Timezone')} {name!r} is not a time zone name; write a place "
-            f"name from the time zone database, such as Asia/Bangkok (Thailand), "
-            f"Asia/Makassar (Bali) or Australia/Adelaide, or leave "
-            f"{names.line('Timezone')} out for {default}",
-        )
-        return None
+    problem(
+        "Timezone",
+        f"{names.label('Timezone')} {name!r} is not a time zone name; write a place "
+        f"name from the time zone database, such as Asia/Bangkok (Thailand), "
+        f"Asia/Makassar (Bali) or Australia/Adelaide, or leave "
+        f"{names.line('Timezone')} out for {default}",
+    )
+    return None
 
 
 def _parse_place(
@@ -225,7 +238,7 @@ def _parse_status(value: str, problem: Problem) -> str | None:
 
 
 def _parse_link(value: str, problem: Problem) -> str | None:
-    if not value or re.match(r"^(https?://\S+|mailto:\S+@\S+)$", value):
+    if not value or LINK_FORM.match(value):
         return value
     problem(
         "Link",

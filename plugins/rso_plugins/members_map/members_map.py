@@ -23,6 +23,7 @@ from pelican import signals
 from rso_plugins.bali_process.bali_process import CONTEXT_KEY as FIGURES_KEY
 from rso_plugins.bali_process.bali_process import data_file_path
 from rso_plugins.content_problems import EditorError, report_problem
+from rso_plugins.npm_packages import project_folders
 
 from .cache import load_drawing
 from .colouring import MEMBER, Participant, colour_map
@@ -37,10 +38,6 @@ DEFAULT_GEOMETRY = "node_modules/world-atlas/countries-50m.json"
 DEFAULT_DETAIL_GEOMETRY = "node_modules/world-atlas/countries-10m.json"
 DEFAULT_CACHE = "node_modules/.cache/rso-members-map"
 DRAWING = DrawingSettings()
-# The project this plugin package belongs to. Relative paths are looked for in the
-# project being built (the folder above the content), then here: a tiny test site in
-# a temporary folder draws with this project's geometry.
-PACKAGE_PROJECT = Path(__file__).resolve().parents[3]
 
 
 class MembersMapSetupError(EditorError):
@@ -60,7 +57,7 @@ def _find(settings, name: str, default: str) -> Path:
     value = settings.get(name) or default
     if os.path.isabs(value):
         return Path(value)
-    roots = (Path(settings["PATH"]).resolve().parent, PACKAGE_PROJECT)
+    roots = project_folders(settings)
     for root in roots:
         if (root / value).exists():
             return root / value
