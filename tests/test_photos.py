@@ -3,6 +3,7 @@ and every bad photo stops the build with one line naming the article, line and f
 
 from __future__ import annotations
 
+import fcntl
 import io
 import json
 import re
@@ -15,6 +16,7 @@ from pelican import Pelican
 from PIL import Image
 
 from rso_plugins.content_problems import CheckFinished, ContentProblems
+from rso_plugins.photos.cache import LOCK_NAME
 from sitetools.build import PUBLISH_SETTINGS
 from tests import photo_files
 from tests.test_search_index import indexed_pages
@@ -309,7 +311,7 @@ def cache_state(folder: Path) -> dict[str, int]:
     return {
         path.relative_to(folder).as_posix(): path.stat().st_mtime_ns
         for path in folder.rglob("*")
-        if path.is_file() and path.name != "index.json"
+        if path.is_file() and path.name not in ("index.json", LOCK_NAME)
     }
 
 
@@ -772,6 +774,26 @@ def test_the_photo_cache_forgets_photos_that_were_replaced_or_removed(tmp_path):
     # No photo left in the content: nothing left in the cache.
     build(tmp_path, {"news/2020/forum.md": article("No photo."), "news/2020/venue.jpg": None})
     assert cache_entries(cache) == []
+
+
+def test_while_another_build_uses_the_cache_nothing_is_forgotten(tmp_path):
+    """A preview and a publish can run side by side on one cache: neither takes away a
+    copy the other is about to publish; the first build alone tidies up."""
+    cache = tmp_path / "photo-cache"
+    files = {
+        "news/2020/forum.md": article("![The venue]({attach}forum.jpg)"),
+        "news/2020/forum.jpg": photo_files.jpeg((600, 450)),
+    }
+    build(tmp_path, files)
+    first = cache_entries(cache)
+    files["news/2020/forum.jpg"] = photo_files.jpeg((640, 450))
+    with open(cache / LOCK_NAME) as other_build:
+        fcntl.flock(other_build, fcntl.LOCK_SH)
+        build(tmp_path, files)
+        assert len(cache_entries(cache)) == 2
+        assert set(first) < set(cache_entries(cache))
+    build(tmp_path, files)
+    assert len(cache_entries(cache)) == 1 and not set(first) & set(cache_entries(cache))
 
 
 def test_a_rebuild_shows_the_new_name_another_photo_gave_a_photo(tmp_path):

@@ -34,6 +34,7 @@ from rso_plugins.share_cards.drawing import (
 from rso_plugins.share_cards.fonts import font_for, usable_fonts
 from sitetools.build import PUBLISH_SETTINGS
 from tests.photo_files import busy_photo, jpeg, transparent_png
+from tests.site_reading import html_files
 from tests.tiny_site import build_tiny_site
 
 SITE = "Regional Support Office of the Bali Process"
@@ -238,7 +239,7 @@ def tiny_build(tmp_path_factory):
 
 
 def test_every_page_names_a_card_that_exists_at_its_size(tiny_build):
-    pages = sorted(tiny_build.rglob("*.html"))
+    pages = html_files(tiny_build)
     assert len(pages) > 5
     for page in pages:
         tags = share_tags(page)
@@ -254,7 +255,7 @@ def test_every_page_names_a_card_that_exists_at_its_size(tiny_build):
 
 def test_the_output_holds_the_cards_its_pages_name_and_no_others(tiny_build):
     """A draft is not published, and neither is a picture of its title."""
-    named = {share_tags(page)["og:image"] for page in tiny_build.rglob("*.html")}
+    named = {share_tags(page)["og:image"] for page in html_files(tiny_build)}
     written = {SITEURL + "/share/" + card.name for card in (tiny_build / "share").iterdir()}
     assert written == named
     assert not list(tiny_build.rglob("a-secret-draft*"))

@@ -564,7 +564,8 @@ def editor_settings(settings, placeholders: dict[str, str]) -> dict[str, Any]:
                 "repo": settings.get("BROWSER_EDITOR_REPO", DEFAULT_REPO),
                 "branch": settings.get("BROWSER_EDITOR_BRANCH", DEFAULT_BRANCH),
             },
-            "site_url": settings.get("SITEURL") or "",
+            # The site's home page (SITEURL has no closing slash; the home page's address has).
+            "site_url": f"{settings['SITEURL']}/" if settings.get("SITEURL") else "",
             "media_folder": f"{settings['PATH_NAME']}/static/images",
             "public_folder": "/static/images",
             # Stock photo services are other sites: the editor makes no request to them.

@@ -12,11 +12,15 @@ Missing copies are encoded on every core (processes forked from the build; seria
 the system cannot fork), each worker writing straight into the cache. After each
 build the cache keeps only the photos that build used (``keep_only``): a photo replaced,
 renamed or removed is forgotten with its copies, so the cache does not grow with every
-photo the content ever had.
+photo the content ever had. Builds of one project can run side by side (a preview while
+publishing, tests): each holds a shared lock on the folder while it uses it, and a build
+forgets what it did not use only when no other build holds one, so it never takes away
+a copy another build is about to publish.
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import logging
@@ -40,6 +44,8 @@ DONE_NAME = "probe.json"
 # A staging folder (see encode_into) this old was left by a build that was killed.
 STALE_STAGING_SECONDS = 3600
 STAGING_PREFIX = ".tmp-"
+# The file builds lock (shared while they use the cache, exclusive to forget entries).
+LOCK_NAME = ".in-use"
 
 
 class PhotoCache:
@@ -60,6 +66,32 @@ class PhotoCache:
         # The entries the cache held after the last build, to skip looking when unchanged.
         self._entries: list[str] = stored.get("entries", [])
         self._index_changed = False
+        self._lock = self._hold_shared_lock()
+
+    def _hold_shared_lock(self):
+        """Say that this build uses the cache, until it ends or forgets entries."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            handle = open(self.folder / LOCK_NAME, "a")  # noqa: SIM115 (held for the build)
+            fcntl.flock(handle, fcntl.LOCK_SH)
+        except OSError:
+            return None
+        return handle
+
+    def _alone(self) -> bool:
+        """Whether no other build uses the cache now (then it is this build's to tidy)."""
+        if self._lock is None:
+            return False
+        try:
+            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            return False
+        return True
+
+    def _release(self) -> None:
+        if self._lock is not None:
+            self._lock.close()
+            self._lock = None
 
     def _remembered(self, path: Path) -> list:
         """The index entry of the photo at ``path``, hashing the file again only when
@@ -121,7 +153,18 @@ class PhotoCache:
 
     def keep_only(self, keys: set[str], paths: set[Path]) -> None:
         """Forget every photo but ``paths`` and every cached entry but ``keys`` (what
-        the build just published); look through the folder only when that set changed."""
+        the build just published); look through the folder only when that set changed.
+        While another build uses the cache, forget nothing: the next build will."""
+        if not self._alone():
+            self._release()
+            self.save_index()
+            return
+        try:
+            self._forget_all_but(keys, paths)
+        finally:
+            self._release()
+
+    def _forget_all_but(self, keys: set[str], paths: set[Path]) -> None:
         names = {os.path.abspath(path) for path in paths}
         if set(self._index) - names:
             self._index = {name: item for name, item in self._index.items() if name in names}
