@@ -480,7 +480,7 @@ def test_searching_moves_nothing_on_the_page(browser, search_site, width):
     context.add_init_script(LAYOUT_SHIFTS)
     page = context.new_page()
     try:
-        page.goto(f"{search_site}/search/?q=meeting", wait_until="networkidle")
+        page.goto(f"{search_site}/search/?q=meeting", wait_until="load")
         page.wait_for_selector(".search-result")
         page.get_by_label("Words to search for").fill(ONE_ARTICLE_WORD)
         page.wait_for_function(
@@ -490,7 +490,7 @@ def test_searching_moves_nothing_on_the_page(browser, search_site, width):
         page.get_by_role("button", name="Search").click()
         page.wait_for_timeout(300)
         assert page.evaluate("window.layoutShift") == 0
-        page.goto(f"{search_site}/search/", wait_until="networkidle")
+        page.goto(f"{search_site}/search/", wait_until="load")
         page.get_by_label("Words to search for").press_sequentially("Bravo", delay=40)
         page.wait_for_selector(".search-result")
         page.wait_for_timeout(300)
