@@ -20,17 +20,14 @@ from sitetools.build import (
     pelican_command,
     pelican_env,
 )
-from sitetools.content_check import check_site
 from sitetools.editor_errors import DEBUG_HELP, editor_errors
 from sitetools.gh_pages import DEFAULT_BRANCH, DEFAULT_REMOTE
 from sitetools.gh_pages import rollback as rollback_site
 from sitetools.live_preview import serve_live
 from sitetools.local_port import check_port
-from sitetools.new_article import create_article
-from sitetools.new_event import create_event
-from sitetools.new_publication import create_publication
-from sitetools.publish import publication_message, rollback_message
-from sitetools.publish import publish as publish_site
+
+# The commands that read settings or content load Pelican and the plugins; they import
+# their sitetools module when they run, so `invoke build` or `invoke --list` do not.
 
 PORT = 8000
 
@@ -92,8 +89,9 @@ def test(c):
     """Run the linter and every test (set up with `scripts/setup --dev` first)."""
     c.run(f"{shlex.quote(sys.executable)} -m ruff check .", pty=False)
     c.run(f"{shlex.quote(sys.executable)} -m ruff format --check .", pty=False)
-    # Every core: pytest-xdist spreads the tests over as many workers as there are cores.
-    c.run(f"{shlex.quote(sys.executable)} -m pytest -n auto", pty=False)
+    # Every core: pytest-xdist spreads the test files over as many workers as there are
+    # cores, a file to one worker, so each module's fixtures (site builds) are made once.
+    c.run(f"{shlex.quote(sys.executable)} -m pytest -n auto --dist loadfile", pty=False)
 
 
 def _show_progress():
@@ -138,6 +136,8 @@ def edit(c, port=PORT, open_browser=False, debug=False):
 )
 def new(c, title, category="News", tags="", debug=False):
     """Start a news article (as a draft) with today's date, and print its path."""
+    from sitetools.new_article import create_article
+
     with editor_errors(debug, "Not created: "):
         path = create_article(title, category, tags)
     print(path.relative_to(ROOT))
@@ -155,6 +155,8 @@ def new(c, title, category="News", tags="", debug=False):
 )
 def new_publication(c, title, type="Report", file=None, language="en", debug=False):
     """Start a publication (content/publications/<slug>.md beside its PDF); print its path."""
+    from sitetools.new_publication import create_publication
+
     with editor_errors(debug, "Not created: "):
         path = create_publication(title, type, file, language)
     print(path.relative_to(ROOT))
@@ -173,6 +175,8 @@ def new_publication(c, title, type="Report", file=None, language="en", debug=Fal
 )
 def new_event(c, title, start, end="", timezone="", city="", country="", online=False, debug=False):
     """Start an event (as a draft) in content/events, and print its path."""
+    from sitetools.new_event import create_event
+
     with editor_errors(debug, "Not created: "):
         path = create_event(title, start, end, timezone, city, country, online)
     print(path.relative_to(ROOT))
@@ -181,6 +185,8 @@ def new_event(c, title, start, end="", timezone="", city="", country="", online=
 @task(help={"content": "check this content folder instead of content/", "debug": DEBUG_HELP})
 def check(c, content=None, debug=False):
     """List what to fix before publishing, one line per problem (file:line)."""
+    from sitetools.content_check import check_site
+
     with editor_errors(debug):
         result = check_site(ROOT, Path(content) if content else None, debug=debug)
     for line in [*result.notices, *result.problems]:
@@ -216,6 +222,9 @@ def publish(
     """Check, build and push the site to GitHub Pages; on any failure nothing is pushed.
 
     `invoke gh-pages` is the same command, under Pelican's quickstart name."""
+    from sitetools.publish import publication_message
+    from sitetools.publish import publish as publish_site
+
     _show_progress()
     with editor_errors(debug):
         done = publish_site(ROOT, remote, branch, siteurl or None, cname, emergency, debug, daily)
@@ -236,6 +245,8 @@ def rollback(c, remote=DEFAULT_REMOTE, branch=DEFAULT_BRANCH, to=None, debug=Fal
     Run it again to go one more publish back; publish again to undo it. The daily
     automatic publish leaves the site rolled back.
     """
+    from sitetools.publish import rollback_message
+
     _show_progress()
     with editor_errors(debug, "Nothing was changed: "):
         commit = rollback_site(ROOT, remote, branch, to)

@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from sitetools.failures import EditorFailure
+
 ROOT = Path(__file__).resolve().parent.parent
 DEVELOP_SETTINGS = "pelicanconf.py"
 # Pelican, with editors' errors as one line each (sitetools/pelican_runner.py).
@@ -18,7 +20,7 @@ RUNNER = "sitetools.pelican_runner"
 PUBLISH_SETTINGS = "publishconf.py"
 
 
-class BuildFailed(RuntimeError):
+class BuildFailed(EditorFailure, RuntimeError):
     """Pelican exited non-zero; its own messages say why (the message holds them when
     they were captured, and is empty when they were printed already)."""
 

@@ -12,21 +12,9 @@ import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sitetools.build import BuildFailed
-from sitetools.gh_pages import PagesBranchError
-from sitetools.local_port import PortTaken
-from sitetools.new_content import NotCreated
-from sitetools.publish import PublishFailed
+from sitetools.failures import EditorFailure
 
 DEBUG_HELP = "also print Python's details (the traceback) when something fails"
-# Failures whose message is already written for editors.
-EDITOR_FAILURES = (
-    BuildFailed,
-    PublishFailed,
-    NotCreated,
-    PagesBranchError,
-    PortTaken,
-)
 
 
 @contextmanager
@@ -35,7 +23,7 @@ def editor_errors(debug: bool, failure: str = "") -> Iterator[None]:
     traceback unless ``debug`` asks for one."""
     try:
         yield
-    except EDITOR_FAILURES as error:
+    except EditorFailure as error:
         if debug:
             traceback.print_exc()
         # A build that printed its own closing line has nothing more to say.

@@ -18,6 +18,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from sitetools.failures import EditorFailure
+
 logger = logging.getLogger(__name__)
 
 DEFAULT_REMOTE = "origin"
@@ -28,7 +30,7 @@ RESTORES_TRAILER = "Restores:"
 FALLBACK_IDENTITY = {"name": "RSO website publisher", "email": "website@localhost"}
 
 
-class PagesBranchError(RuntimeError):
+class PagesBranchError(EditorFailure, RuntimeError):
     """The branch could not be updated; the remote is as it was. The message says why."""
 
 

@@ -12,8 +12,10 @@ from __future__ import annotations
 import errno
 import socket
 
+from sitetools.failures import EditorFailure
 
-class PortTaken(RuntimeError):
+
+class PortTaken(EditorFailure, RuntimeError):
     """The port cannot be served on; the message names the option to choose another."""
 
 

@@ -14,13 +14,15 @@ from pathlib import Path
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
+from sitetools.failures import EditorFailure
+
 logger = logging.getLogger(__name__)
 
 # Long slugs make long addresses; cut at a word boundary past this many characters.
 MAX_SLUG_LENGTH = 60
 
 
-class NotCreated(ValueError):
+class NotCreated(EditorFailure, ValueError):
     """The file cannot be created; the message says why and what to do."""
 
 

@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 
 from sitetools.build import PUBLISH_SETTINGS, ROOT, BuildFailed, build_site
 from sitetools.content_check import check_site
+from sitetools.failures import EditorFailure
 from sitetools.gh_pages import (
     DEFAULT_BRANCH,
     DEFAULT_REMOTE,
@@ -52,7 +53,7 @@ SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 SOURCE_PATHS = ("content", "theme", "plugins", "pelicanconf.py", "publishconf.py")
 
 
-class PublishFailed(RuntimeError):
+class PublishFailed(EditorFailure, RuntimeError):
     """Nothing was published; the message says what stopped it and what to do."""
 
 

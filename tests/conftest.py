@@ -6,7 +6,9 @@ content copy the project first (``site_copy``) and build that copy.
 
 from __future__ import annotations
 
+import fcntl
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -22,32 +24,72 @@ REAL_CONTENT_FIXTURES = {"publish_build", "develop_build", "served_site", "site_
 REAL_CONTENT_FIXTURES |= {"addressed_site"}
 
 
+# The longest test files (a minute of the suite's time together), started first: the
+# suite runs one file per worker at a time (`--dist loadfile`, so a file's fixtures are
+# made once), and a long file handed out last would leave the other core idle at the end.
+LONG_FILES_FIRST = (
+    "test_editor_changes.py",
+    "test_theme_browser.py",
+    "test_browser_editor.py",
+    "test_publish.py",
+    "test_data_file_mistakes.py",
+    "test_search_index.py",
+)
+
+
 def pytest_collection_modifyitems(items):
     """Mark every test that reads the real content/, so that the editor-change test
     (tests/test_editor_changes.py) can run exactly these on an edited copy; tests that
-    use the browser are marked too, so they can be left out where Chromium is slow."""
+    use the browser are marked too, so they can be left out where Chromium is slow.
+    Then put the long files first (LONG_FILES_FIRST), in their order, the rest as found."""
     for item in items:
         fixtures = set(getattr(item, "fixturenames", ()))
         if fixtures & REAL_CONTENT_FIXTURES:
             item.add_marker(pytest.mark.real_content)
         if "browser" in fixtures:
             item.add_marker(pytest.mark.browser)
+    rank = {name: place for place, name in enumerate(LONG_FILES_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
+
+
+def built_once(tmp_path_factory, worker_id: str, name: str, build: Callable[[Path], None]):
+    """``name``/output, built by ``build`` once for the whole run: under pytest-xdist the
+    workers share one copy (the first to ask builds it while the others wait), as a site
+    built from the same files is the same bytes."""
+    if worker_id == "master":
+        folder = tmp_path_factory.mktemp(name)
+        build(folder / "output")
+        return folder / "output"
+    shared = tmp_path_factory.getbasetemp().parent  # this run's, shared by its workers
+    folder = shared / f"shared-{name}"
+    with open(shared / f"shared-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / "built").exists():
+            build(folder / "output")
+            (folder / "built").touch()
+    return folder / "output"
 
 
 @pytest.fixture(scope="session")
-def publish_build(tmp_path_factory) -> Path:
+def publish_build(tmp_path_factory, worker_id) -> Path:
     """The site as it is published, built from the bundled content."""
-    output = tmp_path_factory.mktemp("publish") / "output"
-    build_site(PUBLISH_SETTINGS, output, quiet=True)
-    return output
+    return built_once(
+        tmp_path_factory,
+        worker_id,
+        "publish",
+        lambda output: build_site(PUBLISH_SETTINGS, output, quiet=True),
+    )
 
 
 @pytest.fixture(scope="session")
-def develop_build(tmp_path_factory) -> Path:
+def develop_build(tmp_path_factory, worker_id) -> Path:
     """The site as an editor previews it (relative URLs)."""
-    output = tmp_path_factory.mktemp("develop") / "output"
-    build_site(DEVELOP_SETTINGS, output, quiet=True)
-    return output
+    return built_once(
+        tmp_path_factory,
+        worker_id,
+        "develop",
+        lambda output: build_site(DEVELOP_SETTINGS, output, quiet=True),
+    )
 
 
 @pytest.fixture
