@@ -90,8 +90,10 @@ def test(c):
     c.run(f"{shlex.quote(sys.executable)} -m ruff check .", pty=False)
     c.run(f"{shlex.quote(sys.executable)} -m ruff format --check .", pty=False)
     # Every core: pytest-xdist spreads the test files over as many workers as there are
-    # cores, a file to one worker, so each module's fixtures (site builds) are made once.
-    c.run(f"{shlex.quote(sys.executable)} -m pytest -n auto --dist loadfile", pty=False)
+    # cores, a file to one worker, so each module's fixtures (site builds) are made once,
+    # the longest files first (tests/conftest.py, LONG_FILES_FIRST).
+    pytest = "-m pytest -n auto --dist loadfile --no-loadscope-reorder"
+    c.run(f"{shlex.quote(sys.executable)} {pytest}", pty=False)
 
 
 def _show_progress():

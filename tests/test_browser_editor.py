@@ -96,8 +96,12 @@ def open_collection(page, label: str) -> None:
 
 
 def new_entry(page) -> None:
+    """Start a new entry, and wait until the editor has set up its form: it says so in
+    its status line, and fields filled before that could be reset."""
     page.get_by_role("button", name="Create New Entry").first.click()
+    page.get_by_role("status").filter(has_text="now creating a new entry").wait_for()
     page.get_by_role("textbox", name="Title", exact=True).wait_for()
+    page.wait_for_load_state("load")
 
 
 def save(page) -> None:
@@ -318,6 +322,8 @@ def test_admin_loads_from_this_site_alone_and_shows_icons(browser, editor_site):
     with editor_session(browser, editor_site.base, editor_site.project) as session:
         page = session.page
         icon = page.locator(".material-symbols-outlined").first
+        expect(icon).to_be_visible()
+        page.evaluate("document.fonts.ready.then(() => true)")
         # An icon drawn by its font is one glyph as wide as it is high; without the
         # font it is a word such as "arrow_back".
         box = icon.bounding_box()
