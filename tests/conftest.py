@@ -53,6 +53,8 @@ def pytest_collection_modifyitems(items):
         fixtures = set(getattr(item, "fixturenames", ()))
         if fixtures & REAL_CONTENT_FIXTURES:
             item.add_marker(pytest.mark.real_content)
+        if "site_copy" in fixtures:
+            item.add_marker(pytest.mark.copies_project)
         if "browser" in fixtures:
             item.add_marker(pytest.mark.browser)
     rank = {name: place for place, name in enumerate(LONG_FILES_FIRST)}
