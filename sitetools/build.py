@@ -18,11 +18,21 @@ DEVELOP_SETTINGS = "pelicanconf.py"
 # Pelican, with editors' errors as one line each (sitetools/pelican_runner.py).
 RUNNER = "sitetools.pelican_runner"
 PUBLISH_SETTINGS = "publishconf.py"
+# The runner's exit status for a build stopped by mistakes in the content (it has
+# printed them, one a line, then a closing line), told apart from any other failure.
+CONTENT_PROBLEMS_EXIT = 2
 
 
 class BuildFailed(EditorFailure, RuntimeError):
     """Pelican exited non-zero; its own messages say why (the message holds them when
-    they were captured, and is empty when they were printed already)."""
+    they were captured, and is empty when they were printed already).
+
+    ``problems`` lists the mistakes in the content, one line each, when those stopped it
+    and its output was captured."""
+
+    def __init__(self, message: str = "", problems: list[str] | None = None):
+        super().__init__(message)
+        self.problems = problems or []
 
 
 def pelican_command(
@@ -92,6 +102,9 @@ def build_site(
     )
     if result.returncode != 0:
         # Not quiet, Pelican has already said why, ending with its own closing line.
-        detail = (result.stdout or "") + (result.stderr or "") if quiet else ""
-        raise BuildFailed(detail.strip())
+        detail = ((result.stdout or "") + (result.stderr or "")).strip() if quiet else ""
+        problems = []
+        if detail and result.returncode == CONTENT_PROBLEMS_EXIT:
+            problems = detail.splitlines()[:-1]  # the problems, less the closing line
+        raise BuildFailed(detail, problems)
     return result

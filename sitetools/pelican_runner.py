@@ -4,7 +4,8 @@
 ``python -m pelican`` only in how a failed build ends:
 
 - mistakes in the content (reported by our plugins, see ``content_problems``) are
-  printed one a line, ``file:line: what is wrong; what to do``, then one closing line;
+  printed one a line, ``file:line: what is wrong; what to do``, then one closing line,
+  and the exit status is CONTENT_PROBLEMS_EXIT (2), not 1;
 - any other error is one line that says what stopped the build;
 - with ``--debug`` (Pelican's own flag) the Python traceback is printed as well.
 
@@ -28,6 +29,7 @@ from pelican import main as pelican_main
 from pelican.log import init as init_logging
 
 from rso_plugins.content_problems import CheckFinished, ContentProblems, EditorError
+from sitetools.build import CONTENT_PROBLEMS_EXIT
 
 CHECK_REPORT_OPTION = "--check-report"
 # Pelican's fatal-warnings mode raises this after logging the warning that stopped it.
@@ -110,6 +112,7 @@ def _failed(error: Exception, debug: bool, report: str | None, warnings: list[st
             return 0
         if isinstance(error, ContentProblems):
             _say(str(error), f"{len(error.problems)} problem(s) to fix: the site was not built.")
+            return CONTENT_PROBLEMS_EXIT
         else:
             _say(str(error), "The site was not built.")
         return 1

@@ -25,7 +25,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from sitetools.build import PUBLISH_SETTINGS, ROOT, BuildFailed, build_site
-from sitetools.content_check import check_site
 from sitetools.failures import EditorFailure
 from sitetools.gh_pages import (
     DEFAULT_BRANCH,
@@ -252,22 +251,23 @@ def publish(
     rollback = live and restored_by(root, live)
     if rollback and daily:
         return Publication(held=live)
-    # Checked as it will be built: a link to an article scheduled for later works in a
-    # preview, not in a publish before that day.
-    problems = check_site(root, debug=debug, settings=PUBLISH_SETTINGS).problems
-    if problems:
-        raise PublishFailed(_nothing_published("the content has problems", problems))
     with tempfile.TemporaryDirectory(prefix="rso-publish-") as folder:
         output = Path(folder) / "output"
-        logger.info("Building %s into %s", siteurl, output)
+        logger.info("Checking and building %s into %s", siteurl, output)
+        # The build is the check: it reads everything, reports every mistake in the
+        # content before it writes a page (as `invoke check` does, with the same rules),
+        # and checks as it will be published (a link to an article scheduled for later
+        # works in a preview, not in a publish before that day).
         try:
             build_site(
                 PUBLISH_SETTINGS, output, root, env={"SITEURL": siteurl}, quiet=True, debug=debug
             )
         except BuildFailed as error:
-            raise PublishFailed(
-                _nothing_published("the site did not build", [str(error)])
-            ) from None
+            if error.problems:
+                message = _nothing_published("the content has problems", error.problems)
+            else:
+                message = _nothing_published("the site did not build", [str(error)])
+            raise PublishFailed(message) from None
         problems = verify_output(output, siteurl)
         if problems:
             raise PublishFailed(_nothing_published("the built site is incomplete", problems))

@@ -501,7 +501,9 @@ def test_a_link_to_an_article_scheduled_for_later_stops_a_publish_with_its_date(
     result = run_invoke(clone, "publish", "--siteurl", SITEURL)
 
     assert result.returncode != 0
-    assert result.stderr.splitlines() == [
+    said = result.stderr.splitlines()
+    assert said[0].startswith(f"Checking and building {SITEURL} into ")
+    assert said[1:] == [
         f"{STORY}:8: link {{filename}}2020-06-01-a-story-for-later.md points to an article "
         "scheduled for Monday, 1 June 2020, which is not on the site before then; wait until "
         "that day to publish this (or date it that day or later, so both go live together), "
