@@ -351,20 +351,3 @@ def test_the_data_file_is_loaded_once_per_build(tmp_path, caplog):
         build_tiny_site(tmp_path, {"news/2020/tiny.md": ARTICLE})
     loads = [r for r in caplog.records if "Loaded Bali Process figures" in r.getMessage()]
     assert len(loads) == 1
-
-
-def test_the_benchmark_reports_the_plugins_share_of_a_build():
-    import contextlib
-    import io
-
-    from bench.plugin_cost import main
-
-    printed = io.StringIO()
-    with contextlib.redirect_stdout(printed):
-        assert main([]) == 0
-    match = re.search(
-        r"bali_process plugin: ([\d.]+) ms a build, ([\d.]+)% of the build", printed.getvalue()
-    )
-    assert match, printed.getvalue()
-    assert float(match.group(1)) > 0
-    assert 0 < float(match.group(2)) < 100

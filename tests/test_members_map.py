@@ -630,7 +630,7 @@ def test_the_map_benchmark_prints_its_cost_in_time_and_bytes(tmp_path):
     results = measure(tmp_path, articles=2, runs=1)
     out = io.StringIO()
     print_results(results, tmp_path, out)
-    print_share(tmp_path / "with", out)
+    print_share(tmp_path / "with", out, repeat=1)
     printed = out.getvalue()
     print(printed)
     assert re.search(r"the map adds, cold build: [+-][\d.]+ s \([\d.]+x wall", printed)

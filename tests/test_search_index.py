@@ -472,7 +472,7 @@ def test_the_search_page_fetches_pagefind_only_when_the_reader_reaches_for_the_b
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("width", [320, 375, 1280])
+@pytest.mark.parametrize("width", [320, 1280])
 def test_searching_moves_nothing_on_the_page(browser, search_site, width):
     """Layout shift 0 (Chromium's own measure) while the page loads with a query from
     the header box, and while a reader types another and results replace the first."""
