@@ -22,7 +22,8 @@ def test_edit_serves_the_editor_prints_its_address_and_stops_on_ctrl_c(site_copy
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env=pelican_env(root=project),
+        # A stop that hangs is shown where it hangs: SIGABRT dumps every thread's stack.
+        env=pelican_env({"PYTHONFAULTHANDLER": "1"}, root=project),
         start_new_session=True,
     )
     try:
@@ -38,7 +39,12 @@ def test_edit_serves_the_editor_prints_its_address_and_stops_on_ctrl_c(site_copy
             assert b'"collections"' in response.read()
         # Ctrl+C: the terminal sends SIGINT to the whole foreground group.
         os.killpg(process.pid, signal.SIGINT)
-        out, err = process.communicate(timeout=20)
+        try:
+            out, err = process.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.send_signal(signal.SIGABRT)
+            out, err = process.communicate(timeout=10)
+            raise AssertionError(f"Ctrl+C did not stop the editor:\n{out}\n{err}") from None
     finally:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)

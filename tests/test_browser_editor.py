@@ -318,16 +318,26 @@ def discard(page) -> None:
         confirm.first.click()
 
 
+ICON_IS_ONE_GLYPH = """() => {
+    const icon = [...document.querySelectorAll(".material-symbols-outlined")]
+        .find(e => e.getBoundingClientRect().height > 0);
+    if (!icon) return false;
+    const box = icon.getBoundingClientRect();
+    return {square: box.width <= box.height * 1.5, text: icon.textContent,
+            width: box.width, height: box.height};
+}"""
+
+
 def test_admin_loads_from_this_site_alone_and_shows_icons(browser, editor_site):
     with editor_session(browser, editor_site.base, editor_site.project) as session:
         page = session.page
-        icon = page.locator(".material-symbols-outlined").first
-        expect(icon).to_be_visible()
+        expect(page.locator(".material-symbols-outlined").first).to_be_visible()
         page.evaluate("document.fonts.ready.then(() => true)")
         # An icon drawn by its font is one glyph as wide as it is high; without the
-        # font it is a word such as "arrow_back".
-        box = icon.bounding_box()
-        assert box["width"] <= box["height"] * 1.5, icon.inner_text()
+        # font it is a word such as "arrow_back". Measured in the page, on whichever
+        # icon is shown when the check runs: the editor redraws its screens as it loads.
+        shape = page.wait_for_function(ICON_IS_ONE_GLYPH, timeout=10_000).json_value()
+        assert shape["square"], shape
         assert page.evaluate("document.fonts.check('24px \"Material Symbols Outlined\"')")
         requested = session.requests
         assert any(url.endswith("/admin/sveltia/index.js") for url in requested)
