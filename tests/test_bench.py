@@ -105,13 +105,14 @@ BUILD_FIGURE = re.compile(
 
 @pytest.mark.browser
 def test_search_report_prints_bytes_per_search_and_build_overhead(browser):
-    """Issue 6's budgets are read from this report: both figures must be printed."""
+    """Issue 6's budgets are read from this report: both figures must be printed (for
+    one word here; the report's own run measures several)."""
     out = io.StringIO()
-    report(articles=0, runs=1, out=out, browser=browser)
+    report(articles=0, runs=1, out=out, browser=browser, words=WORDS[:1])
     printed = out.getvalue()
     print(printed)
     searches = {match["word"]: match for match in SEARCH_FIGURE.finditer(printed)}
-    assert set(searches) == set(WORDS)
+    assert set(searches) == set(WORDS[:1])
     for match in searches.values():
         assert 0 < float(match["gzipped"]) < float(match["raw"])
     [build] = BUILD_FIGURE.finditer(printed)

@@ -19,6 +19,8 @@ from bench.corpus import write_corpus
 from rso_plugins import internals
 from rso_plugins.build_speed import BuildSpeedSettingError
 from rso_plugins.build_speed import settings as speed_settings_module
+from rso_plugins.build_speed.page_renderer import MIN_PAGES
+from rso_plugins.build_speed.parallel import MIN_FILES
 from rso_plugins.content_problems import EditorError
 from sitetools.build import DEVELOP_SETTINGS, PUBLISH_SETTINGS, build_site
 from tests.site_reading import html_files
@@ -308,8 +310,8 @@ def test_the_whole_site_is_the_same_bytes_with_the_speed_ups_on_and_off(
     site_copy, tmp_path, settings
 ):
     """The real site, plus enough synthetic news that Markdown is converted and article
-    pages are rendered on two cores."""
-    write_corpus(site_copy / "content", 60)
+    pages are rendered on two cores (the least number at which they are)."""
+    write_corpus(site_copy / "content", max(MIN_FILES, MIN_PAGES))
     env = {"SOURCE_DATE_EPOCH": "1700000000"}
     fast, plain = tmp_path / "fast", tmp_path / "plain"
     two_cores = ["-e", "MARKDOWN_PROCESSES=2", "RENDER_PROCESSES=2"]
