@@ -62,34 +62,38 @@ MENU_ROWS = """() => new Set([...document.querySelectorAll('nav[aria-label="Main
 
 
 @pytest.fixture(scope="module")
-def pages_at(browser):
-    """A page (tab) per width, reused for every address."""
-    contexts = {}
-    tabs = {}
-    for width in WIDTHS:
-        contexts[width] = browser.new_context(viewport={"width": width, "height": 800})
-        tabs[width] = contexts[width].new_page()
-    yield tabs
-    for context in contexts.values():
-        context.close()
+def tab(browser):
+    """One tab for every address and width: a page is loaded once, then the window is
+    resized to each width, and the lines are laid out again as a reader's would be."""
+    context = browser.new_context(viewport={"width": WIDTHS[0], "height": 800})
+    yield context.new_page()
+    context.close()
 
 
-@pytest.mark.parametrize("width", WIDTHS)
-def test_no_line_starts_with_punctuation(pages_at, served_site, width):
-    page = pages_at[width]
+def show(tab, url: str, width: int):
+    tab.set_viewport_size({"width": width, "height": 800})
+    if tab.url != url:
+        tab.goto(url, wait_until="load")
+    return tab
+
+
+def test_no_line_starts_with_punctuation(tab, served_site):
     problems = []
     for name, path in sorted({**PAGES, "search": "/search/"}.items()):
-        page.goto(served_site + path, wait_until="load")
-        problems += [
-            f"{name} ({path}) at {width}px: {line}"
-            for line in page.evaluate(LINES_STARTING_WITH_PUNCTUATION)
-        ]
+        for width in WIDTHS:
+            problems += [
+                f"{name} ({path}) at {width}px: {line}"
+                for line in show(tab, served_site + path, width).evaluate(
+                    LINES_STARTING_WITH_PUNCTUATION
+                )
+            ]
     assert not problems, "\n".join(problems)
 
 
-def test_the_measure_sees_a_comma_wrapped_alone(pages_at, served_site):
+def test_the_measure_sees_a_comma_wrapped_alone(tab, served_site):
     """The measure itself can fail: a block-like link followed by a comma, too wide."""
-    page = pages_at[375]
+    page = tab.context.new_page()  # its own: this one's text is changed below
+    page.set_viewport_size({"width": 375, "height": 800})
     page.goto(served_site + "/", wait_until="load")
     page.evaluate("""() => {
       const p = document.createElement("p");
@@ -100,13 +104,13 @@ def test_the_measure_sees_a_comma_wrapped_alone(pages_at, served_site):
       document.querySelector("main").prepend(p);
     }""")
     found = page.evaluate(LINES_STARTING_WITH_PUNCTUATION)
+    page.close()
     assert any(line.startswith('"," starts a line') for line in found), found
 
 
-def test_the_main_menu_fits_one_line_on_a_laptop(pages_at, served_site):
-    page = pages_at[1280]
+def test_the_main_menu_fits_one_line_on_a_laptop(tab, served_site):
     for path in ("/", PAGES["article"]):
-        page.goto(served_site + path, wait_until="load")
+        page = show(tab, served_site + path, 1280)
         labels = page.locator('nav[aria-label="Main"] a').all_inner_texts()
         assert labels == list(NAV_LABELS)
         assert page.evaluate(MENU_ROWS) == 1, f"the menu wraps on {path}"

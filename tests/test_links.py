@@ -34,8 +34,9 @@ def target_file(output: Path, page: Path, reference: str, siteurl: str) -> Path 
 def broken_references(output: Path, siteurl: str) -> list[str]:
     broken = []
     for page in html_files(output):
+        soup = soup_of(page)
         for tag, attribute in REFERENCE_ATTRIBUTES.items():
-            for element in soup_of(page).find_all(tag):
+            for element in soup.find_all(tag):
                 reference = element.get(attribute)
                 if not reference or reference.startswith("#"):
                     continue
