@@ -7,7 +7,6 @@ import fcntl
 import io
 import json
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -19,8 +18,8 @@ from rso_plugins.content_problems import CheckFinished, ContentProblems
 from rso_plugins.photos.cache import LOCK_NAME
 from sitetools.build import PUBLISH_SETTINGS
 from tests import photo_files
+from tests.nu_checker import run_nu_checker
 from tests.test_search_index import indexed_pages
-from tests.test_theme_markup import vnu_command
 from tests.tiny_site import DEFAULT_FILES, build_tiny_site, tiny_settings, write_files
 
 # A PDF a reader can open: one empty page, as small as the format allows.
@@ -550,23 +549,11 @@ def test_photo_names_with_spaces_and_accents_are_published_under_safe_names(odd_
 
 # The bundled vnu (20.6.30) predates fetchpriority, which HTML has had since 2023 and
 # browsers follow; that one message is a validator gap.
-VNU_IGNORE = [r'Attribute "fetchpriority" not allowed on element "img"']
+VNU_IGNORE = (r'Attribute "fetchpriority" not allowed on element "img"',)
 
 
 def test_a_page_with_such_photos_passes_the_nu_html_checker(odd_names_site):
-    result = subprocess.run(
-        [
-            *vnu_command(),
-            "--format",
-            "gnu",
-            "--ignore-re",
-            *VNU_IGNORE,
-            "--",
-            str(odd_names_site / ARTICLE_PAGE),
-        ],
-        capture_output=True,
-        text=True,
-    )
+    result = run_nu_checker(files=(odd_names_site / ARTICLE_PAGE,), ignore=VNU_IGNORE)
     assert result.returncode == 0, result.stdout + result.stderr
 
 

