@@ -36,3 +36,20 @@ def axe_violations(page, width: int | None = None, height: int = 800) -> str:
         return ""
     where = f" at {width}px" if width is not None else ""
     return f"axe-core{where}:\n{results.generate_report()}"
+
+
+def accessibility_tree(page, role: str | None = None) -> list[str]:
+    """The names in Chromium's own accessibility tree (what a screen reader is given),
+    of the nodes with ``role`` if one is given, leaving out ignored and unnamed nodes."""
+    session = page.context.new_cdp_session(page)
+    try:
+        nodes = session.send("Accessibility.getFullAXTree")["nodes"]
+    finally:
+        session.detach()
+    return [
+        node["name"]["value"]
+        for node in nodes
+        if not node.get("ignored")
+        and node.get("name", {}).get("value")
+        and (role is None or node.get("role", {}).get("value") == role)
+    ]

@@ -29,7 +29,7 @@ from rso_plugins.members_map.shapes import DrawingSettings, drawing_to_json
 from rso_plugins.npm_packages import PLUGINS_PROJECT
 from sitetools.build import ROOT
 from sitetools.content_check import check_content
-from tests.accessibility import axe_violations
+from tests.accessibility import accessibility_tree, axe_violations
 from tests.tiny_site import DEFAULT_FILES, TINY_DATA, build_tiny_site, write_files
 
 GEOMETRY = PLUGINS_PROJECT / DEFAULT_GEOMETRY
@@ -561,23 +561,9 @@ def test_the_members_page_with_its_map_passes_axe_on_a_phone_and_a_laptop(open_m
     assert not any(found), "\n".join(found)
 
 
-def accessible_names(page) -> list[str]:
-    """Every name in Chromium's accessibility tree: what a screen reader is given."""
-    session = page.context.new_cdp_session(page)
-    try:
-        nodes = session.send("Accessibility.getFullAXTree")["nodes"]
-    finally:
-        session.detach()
-    return [
-        node["name"]["value"]
-        for node in nodes
-        if not node.get("ignored") and node.get("name", {}).get("value")
-    ]
-
-
 def test_screen_readers_hear_each_member_and_observer_on_the_map_once(open_members):
     figures = load_figures(str(ROOT / "content" / "data" / "bali-process.yaml"))
-    read = accessible_names(open_members(1280))
+    read = accessibility_tree(open_members(1280))
     members = [name.removesuffix(MEMBER_WORDS) for name in read if name.endswith(MEMBER_WORDS)]
     observers = [n.removesuffix(OBSERVER_WORDS) for n in read if n.endswith(OBSERVER_WORDS)]
     assert sorted(members) == sorted(figures.member_states)

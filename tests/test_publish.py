@@ -29,6 +29,7 @@ from sitetools.publish import (
     site_url,
     verify_output,
 )
+from tests.tiny_site import SCHEDULED_ARTICLE
 
 SITEURL = "https://rso.example.org"
 PUBLISHED_FILES = (
@@ -398,15 +399,7 @@ def test_an_unreachable_remote_is_one_line(project, tmp_path, address):
 
 BANGKOK = datetime.timezone(datetime.timedelta(hours=7))
 LATER = "content/news/2020/2020-06-01-a-story-for-later.md"
-LATER_TEXT = """\
-Title: A story for later
-Date: 2020-06-01
-Category: News
-Slug: a-story-for-later
-Summary: Written in advance, to go live on 1 June.
-
-Its day has come.
-"""
+LATER_TEXT = SCHEDULED_ARTICLE
 LATER_PAGE = "news/2020/a-story-for-later/index.html"
 STORY_PAGE = "news/2020/a-first-tiny-story/index.html"
 

@@ -15,18 +15,10 @@ from bs4 import BeautifulSoup
 from rso_plugins.content_problems import ContentProblems
 from sitetools.build import PUBLISH_SETTINGS
 from sitetools.content_check import check_content
-from tests.tiny_site import TINY_ARTICLE, build_tiny_site
+from tests.tiny_site import SCHEDULED_ARTICLE, TINY_ARTICLE, build_tiny_site
 
 BANGKOK = datetime.timezone(datetime.timedelta(hours=7))
-LATER = """\
-Title: A story for later
-Date: 2020-06-01
-Category: News
-Slug: a-story-for-later
-Summary: Written in advance, to go live on 1 June.
-
-Its day has come.
-"""
+LATER = SCHEDULED_ARTICLE  # its Date is 2020-06-01
 FILES = {"news/2020/first.md": TINY_ARTICLE, "news/2020/later.md": LATER}
 
 

@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from theme_helpers import NAV_LABELS, PAGES, WIDTHS, serve_with_not_found
 
-from tests.accessibility import axe_violations
+from tests.accessibility import accessibility_tree, axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -140,27 +140,13 @@ def test_phone_menu_opens_from_the_keyboard_without_javascript(browser, served_s
         context.close()
 
 
-def chromium_link_names(page) -> list[str]:
-    """Links in Chromium's own accessibility tree: what a screen reader is given."""
-    session = page.context.new_cdp_session(page)
-    try:
-        nodes = session.send("Accessibility.getFullAXTree")["nodes"]
-    finally:
-        session.detach()
-    return [
-        node.get("name", {}).get("value")
-        for node in nodes
-        if node.get("role", {}).get("value") == "link" and not node.get("ignored")
-    ]
-
-
 def test_wide_screen_shows_the_menu_to_eyes_and_screen_readers_without_a_button(open_page):
     """The menu is a closed <details> opened by CSS: it must not stay hidden from AT."""
     page = open_page(PAGES["page"], 1280)
     nav = page.get_by_role("navigation", name="Main")
     assert nav.get_by_role("link", name="Contact").is_visible()
     assert not page.get_by_text("Menu", exact=True).is_visible()
-    exposed = chromium_link_names(page)
+    exposed = accessibility_tree(page, role="link")
     missing = [label for label in NAV_LABELS if label not in exposed]
     assert not missing, f"menu links hidden from assistive technology: {missing}"
 

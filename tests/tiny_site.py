@@ -69,6 +69,16 @@ Summary: The first story of the tiny site.
 
 It happened on a Saturday.
 """
+# An article written in advance (scheduled news): tests build on days before and after it.
+SCHEDULED_ARTICLE = """\
+Title: A story for later
+Date: 2020-06-01
+Category: News
+Slug: a-story-for-later
+Summary: Written in advance, to go live on 1 June.
+
+Its day has come.
+"""
 TINY_404 = """\
 Title: Page not found
 Status: hidden
