@@ -19,9 +19,7 @@ handler and the rendering of its template, against the whole build, in this proc
 from __future__ import annotations
 
 import argparse
-import logging
 import shutil
-import statistics
 import sys
 import tempfile
 import time
@@ -32,6 +30,7 @@ from bench.corpus import write_corpus
 from bench.measure import Sample, Summary, run_build
 from bench.page_weight import GZIP_LEVEL, gzip_size, map_markup
 from bench.photo_cost import clear
+from bench.plugin_cost import measure_handler_share
 from bench.projects import make_ours, our_command
 
 COLD_RATIO_TARGET = 1.02
@@ -101,56 +100,26 @@ def measure(workdir: Path, articles: int, runs: int) -> dict[str, Summary]:
 def measure_share(project: Path, repeat: int = 3) -> tuple[float, float]:
     """Build ``project`` cold ``repeat`` times in this process; return the median of the
     map's seconds a build (its handler, and rendering its template) and of its share."""
-    from pelican import Pelican
-    from pelican.settings import read_settings
-
     from rso_plugins.members_map import members_map
 
-    spent: list[float] = []
-    seen: dict = {}
-    original = members_map.draw_members_map
-
-    def timed(generators):
+    def render_time(calls) -> float:
+        generator = calls["draw_members_map"][0][0]
+        template = generator.env.get_template("partials/members-map.html")
         start = time.perf_counter()
-        original(generators)
-        spent.append(time.perf_counter() - start)
-        seen["generator"] = generators[0]
+        template.render(
+            members_map=generator.context[members_map.CONTEXT_KEY],
+            figures=generator.context[members_map.FIGURES_KEY],
+        )
+        return time.perf_counter() - start
 
-    members_map.draw_members_map = timed  # connected by register(), when Pelican starts
-    pelican_logger = logging.getLogger("pelican")
-    level = pelican_logger.level
-    pelican_logger.setLevel(logging.ERROR)
-    seconds, shares = [], []
-    try:
-        for _ in range(repeat):
-            spent.clear()
-            with tempfile.TemporaryDirectory() as output:
-                settings = read_settings(
-                    str(project / "pelicanconf.py"),
-                    override={
-                        "PATH": str(project / "content"),
-                        "OUTPUT_PATH": output,
-                        "CACHE_CONTENT": False,
-                        "LOAD_CONTENT_CACHE": False,
-                    },
-                )
-                start = time.perf_counter()
-                Pelican(settings).run()
-                total = time.perf_counter() - start
-            context = seen["generator"].context
-            template = seen["generator"].env.get_template("partials/members-map.html")
-            render = time.perf_counter()
-            template.render(
-                members_map=context[members_map.CONTEXT_KEY],
-                figures=context[members_map.FIGURES_KEY],
-            )
-            ours = sum(spent) + time.perf_counter() - render
-            seconds.append(ours)
-            shares.append(ours / total)
-    finally:
-        members_map.draw_members_map = original
-        pelican_logger.setLevel(level)
-    return statistics.median(seconds), statistics.median(shares)
+    return measure_handler_share(
+        project,
+        members_map,
+        ("draw_members_map",),
+        repeat,
+        overrides={"CACHE_CONTENT": False, "LOAD_CONTENT_CACHE": False},
+        after_build=render_time,
+    )
 
 
 def page_bytes(output: Path) -> tuple[int, int, int]:
