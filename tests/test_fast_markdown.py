@@ -47,6 +47,54 @@ fenced "code" -- untouched
 Plain text only here, no triggers at all.
 """
 
+# Blocks of every kind the block processors and inline passes treat, for documents put
+# together from them in many orders (skipped passes and gated block tests must never
+# change what a block becomes, whatever is next to it).
+FRAGMENTS = (
+    "A paragraph, plain.",
+    "It's a 'quoted' \"phrase\" -- with --- dashes and dots...",
+    "Setext heading\n==============",
+    "Another one\n-----------",
+    "# Hash heading #",
+    "### Heading with a [link](https://example.org/) and *em*",
+    '> A quote with "marks"\n> > nested -- deeper\n\n> and a lazy\nline',
+    "Term\n:   Definition with *em*\n:   Second: definition",
+    "Not a definition: just a colon.",
+    "| One | Two |\n|:----|----:|\n| it's | 'x' |",
+    "One | Two\n--- | ---\na | b",
+    "| Single |\n| ------ |\n| cell |",
+    "Pipes | in text but\nno separator row",
+    'A footnote[^n] in text.\n\n[^n]: Its "text" -- here.',
+    "*[RSO]: Regional Support Office",
+    'The RSO in text, and [a ref][r].\n[r]: https://example.org/r "Title"',
+    "- item 'one'\n- item *two* -- dash\n    - nested [link](x.html)\n\n    paragraph in item",
+    '1. first\n2. second "quoted"\n\n    > quote in item',
+    "* * *",
+    "- - -",
+    "___",
+    '    indented code with "quotes" -- kept',
+    '```\nfenced "code" -- kept\n```',
+    '<div markdown="1">\nInside *html* with "quotes"\n</div>',
+    '<p>Raw html -- left alone "as is"</p>',
+    "Line with two trailing spaces  \nand a break; `code 'here'` and \\*escaped\\*.",
+    "Text with <span>inline</span> html and &amp; &copy; entities -- and <<angles>>.",
+    'Auto <https://example.org> and <me@example.org>; image ![alt "t"](/i.png).',
+    "## Heading {#given-id}",
+    "[TOC]",
+)
+
+
+def jumbled_documents(count: int = 40, seed: int = 7) -> list[str]:
+    """Documents of 8 to 20 fragments each, in an order fixed by ``seed``."""
+    import random
+
+    chooser = random.Random(seed)
+    documents = []
+    for number in range(count):
+        blocks = chooser.choices(FRAGMENTS, k=chooser.randint(8, 20))
+        documents.append(f"Title: Jumbled {number}\n\n" + "\n\n".join(blocks) + "\n")
+    return documents
+
 
 def read_all(reader_class, markdown_settings, paths):
     settings = {**DEFAULT_CONFIG, "MARKDOWN": {**markdown_settings}}
@@ -72,6 +120,42 @@ def test_same_output_as_pelicans_reader(tmp_path, markdown_settings):
     actual = read_all(ReusingMarkdownReader, markdown_settings, paths)
     for path, (want, got) in zip(paths, zip(expected, actual, strict=True), strict=True):
         assert got == want, path
+
+
+@pytest.mark.parametrize("markdown_settings", [PROJECT_MARKDOWN, STOCK_MARKDOWN])
+def test_jumbled_blocks_give_the_same_output_as_pelicans_reader(tmp_path, markdown_settings):
+    paths = []
+    for number, text in enumerate(jumbled_documents()):
+        paths.append(tmp_path / f"jumbled-{number}.md")
+        paths[-1].write_text(text, encoding="utf-8")
+    expected = read_all(MarkdownReader, markdown_settings, paths)
+    actual = read_all(ReusingMarkdownReader, markdown_settings, paths)
+    for path, (want, got) in zip(paths, zip(expected, actual, strict=True), strict=True):
+        assert got == want, path.read_text(encoding="utf-8")
+
+
+def test_jumbled_blocks_are_really_converted(tmp_path):
+    """The jumbled documents reach every kind of block the fast paths skip or gate."""
+    path = tmp_path / "all.md"
+    path.write_text("Title: All\n\n" + "\n\n".join(FRAGMENTS) + "\n", encoding="utf-8")
+    [(content, _)] = read_all(ReusingMarkdownReader, PROJECT_MARKDOWN, [path])
+    for made in (
+        "<h1",
+        "<h2",
+        "<blockquote>",
+        "<dl>",
+        "<table>",
+        'class="footnote',
+        "<abbr",
+        "<hr>",
+        "<pre><code>",
+        "&ldquo;",
+        "&mdash;",
+        "&hellip;",
+        '<div class="toc">',
+        'id="given-id"',
+    ):
+        assert made in content, made
 
 
 def test_tricky_text_is_really_converted(tmp_path):

@@ -19,6 +19,8 @@ from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
 from rso_plugins.internals import (
+    check_toc_marker_first,
+    gate_block_processors,
     note_source_path,
     parse_markdown_metadata,
     prefilter_inline_passes,
@@ -76,6 +78,8 @@ class ReusingMarkdownReader(MarkdownReader):
     def _new_parser(self) -> Markdown:
         parser = Markdown(**self.settings["MARKDOWN"])
         prefilter_inline_passes(parser)
+        gate_block_processors(parser)
+        check_toc_marker_first(parser)
         return parser
 
     def document_parser(self) -> Markdown:
