@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import pytest
-from pelican.readers import MarkdownReader
+from pelican.readers import METADATA_PROCESSORS, MarkdownReader
 from pelican.settings import DEFAULT_CONFIG
 
 from rso_plugins.build_speed.reader import ReusingMarkdownReader
+from rso_plugins.internals import plain_date
 from sitetools.build import DEVELOP_SETTINGS, ROOT
 from sitetools.settings import read_settings
 
@@ -84,6 +86,15 @@ FRAGMENTS = (
 )
 
 
+# Dates as editors write them (read by the fast path) and otherwise (read by Pelican's).
+DATES = (
+    ("2020-02-29 10:30", "2020-03-01"),
+    ("2019-12-31_23:59", "2020-01-01 00:00:30"),
+    ("2021-3-4", "4 March 2021 9:15"),
+    ("2022-07-01T08:00", "2022-07-01  08:00"),
+)
+
+
 def jumbled_documents(count: int = 40, seed: int = 7) -> list[str]:
     """Documents of 8 to 20 fragments each, in an order fixed by ``seed``."""
     import random
@@ -92,7 +103,9 @@ def jumbled_documents(count: int = 40, seed: int = 7) -> list[str]:
     documents = []
     for number in range(count):
         blocks = chooser.choices(FRAGMENTS, k=chooser.randint(8, 20))
-        documents.append(f"Title: Jumbled {number}\n\n" + "\n\n".join(blocks) + "\n")
+        dates = DATES[number % len(DATES)]
+        header = f"Title: Jumbled {number}\nDate: {dates[0]}\nModified: {dates[1]}\n"
+        documents.append(header + "\n" + "\n\n".join(blocks) + "\n")
     return documents
 
 
@@ -156,6 +169,25 @@ def test_jumbled_blocks_are_really_converted(tmp_path):
         'id="given-id"',
     ):
         assert made in content, made
+
+
+@pytest.mark.parametrize(
+    "written",
+    [date for pair in DATES for date in pair] + ["2020-02-30", "2020-13-01", "2020-01-01 24:00"],
+)
+def test_a_plain_date_is_what_pelicans_processor_makes_of_it(written):
+    try:
+        expected = METADATA_PROCESSORS["date"](written, DEFAULT_CONFIG)
+    except ValueError:
+        expected = None  # Pelican's processor reports it; the fast path leaves it to it
+    quick = plain_date(written)
+    assert quick is None or (quick == expected and type(quick) is type(expected)), written
+
+
+def test_plain_dates_take_the_fast_path():
+    assert plain_date("2020-02-29 10:30") == datetime(2020, 2, 29, 10, 30)
+    assert plain_date("2019-12-31_23:59") == datetime(2019, 12, 31, 23, 59)
+    assert plain_date("2020-02-30") is None
 
 
 def test_tricky_text_is_really_converted(tmp_path):

@@ -43,7 +43,7 @@ from __future__ import annotations
 from pelican import signals
 from pelican.readers import MarkdownReader
 
-from rso_plugins.internals import fix_content_urls
+from rso_plugins.internals import fix_content_urls, share_file_stamps
 
 from .cache_folder import mark_cache_complete, use_fingerprinted_cache
 from .page_renderer import (
@@ -80,6 +80,19 @@ def cache_compiled_templates(generator) -> None:
         keep_compiled_templates(generator)
 
 
+def read_articles_ahead(generator) -> None:
+    """Each file's stamp worked out once, then the articles converted on every core."""
+    if speedups_allowed(generator.settings):
+        share_file_stamps(generator)
+    prefetch_articles(generator)
+
+
+def read_pages_ahead(generator) -> None:
+    if speedups_allowed(generator.settings):
+        share_file_stamps(generator)
+    prefetch_pages(generator)
+
+
 def stop_workers(generators) -> None:
     """Every file is read: end any conversion workers still running."""
     for generator in generators:
@@ -108,8 +121,8 @@ def register() -> None:
     signals.get_generators.connect(use_fingerprinted_cache)
     signals.readers_init.connect(use_reusing_reader)
     signals.generator_init.connect(cache_compiled_templates)
-    signals.article_generator_init.connect(prefetch_articles)
-    signals.page_generator_init.connect(prefetch_pages)
+    signals.article_generator_init.connect(read_articles_ahead)
+    signals.page_generator_init.connect(read_pages_ahead)
     signals.all_generators_finalized.connect(stop_workers)
     signals.all_generators_finalized.connect(fix_urls)
     signals.all_generators_finalized.connect(remember_generators)

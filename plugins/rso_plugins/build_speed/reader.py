@@ -19,10 +19,12 @@ from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
 from rso_plugins.internals import (
+    DATE_FIELDS,
     check_toc_marker_first,
     gate_block_processors,
     note_source_path,
     parse_markdown_metadata,
+    plain_date,
     prefilter_inline_passes,
 )
 
@@ -108,6 +110,14 @@ class ReusingMarkdownReader(MarkdownReader):
         if self._stream is not None:
             self._stream.close()
             self._stream = None
+
+    def process_metadata(self, name, value):
+        """Pelican's processing, with plain dates (2024-05-01 09:30) read directly."""
+        if name in DATE_FIELDS and isinstance(value, str):
+            date = plain_date(value)
+            if date is not None:
+                return date
+        return super().process_metadata(name, value)
 
     def read(self, source_path):
         """Parse content and metadata of a Markdown file, reusing the parser."""
