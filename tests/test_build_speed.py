@@ -7,12 +7,15 @@ settings files, for the promise that matters: the same bytes.
 
 from __future__ import annotations
 
+import datetime
 import logging
 import os
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from pelican.log import FatalLogger
+from pelican.utils import SafeDatetime
 from pelican.writers import FileOverwriteFailedError
 
 from bench.corpus import write_corpus
@@ -22,6 +25,7 @@ from rso_plugins.build_speed import settings as speed_settings_module
 from rso_plugins.build_speed.page_renderer import MIN_PAGES
 from rso_plugins.build_speed.parallel import MIN_FILES
 from rso_plugins.content_problems import EditorError
+from rso_plugins.internals import SITEMAPS_OWN_FORMAT_DATE, format_sitemap_date
 from sitetools.build import DEVELOP_SETTINGS, PUBLISH_SETTINGS, build_site
 from tests.site_reading import html_files
 from tests.tiny_site import build_tiny_site
@@ -470,3 +474,17 @@ def test_a_deleted_list_page_is_written_again(tmp_path):
     page.unlink()
     build_tiny_site(site, TAGGED, **cached(tmp_path))
     assert page.read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize(
+    "date",
+    [
+        SafeDatetime(2024, 5, 1, 9, 30),
+        SafeDatetime(999, 1, 2, 3, 4, 5),
+        datetime.datetime(2024, 12, 31, 23, 59, 59, tzinfo=ZoneInfo("Asia/Bangkok")),
+        datetime.datetime(2020, 6, 1, tzinfo=ZoneInfo("America/St_Johns")),
+        SafeDatetime(2021, 1, 1, tzinfo=datetime.UTC),
+    ],
+)
+def test_quick_sitemap_dates_are_pelican_sitemaps_own(date):
+    assert format_sitemap_date(date) == SITEMAPS_OWN_FORMAT_DATE(date)

@@ -43,7 +43,7 @@ from __future__ import annotations
 from pelican import signals
 from pelican.readers import MarkdownReader
 
-from rso_plugins.internals import fix_content_urls, share_file_stamps
+from rso_plugins.internals import fix_content_urls, share_file_stamps, use_quick_sitemap_dates
 
 from .cache_folder import mark_cache_complete, use_fingerprinted_cache
 from .page_renderer import (
@@ -61,8 +61,10 @@ from .template_cache import keep_compiled_templates
 
 
 def check_settings(pelican) -> None:
-    """Stop at start-up, naming the setting and what to write, if a value is wrong."""
+    """Stop at start-up, naming the setting and what to write, if a value is wrong;
+    let the sitemap format its dates quickly where the speed-ups are allowed."""
     speed_settings(pelican.settings)
+    use_quick_sitemap_dates(speedups_allowed(pelican.settings))
 
 
 def use_reusing_reader(readers) -> None:

@@ -204,7 +204,23 @@ def link_forms(generators, settings) -> dict[str, str]:
     return forms
 
 
-def check_root_links(content, forms: dict[str, str]) -> None:
+class LazyLinkForms:
+    """link_forms, worked out when a root link first needs them: working out every
+    page's address takes a build of a thousand articles 20 ms, and most builds have
+    no root link to report."""
+
+    def __init__(self, generators, settings):
+        self.generators = generators
+        self.settings = settings
+        self.forms: dict[str, str] | None = None
+
+    def get(self, path: str) -> str | None:
+        if self.forms is None:
+            self.forms = link_forms(self.generators, self.settings)
+        return self.forms.get(path)
+
+
+def check_root_links(content, forms: LazyLinkForms) -> None:
     """A link from the site's root (/news/) works only while the site is at the root of
     its address; published at https://ORG.github.io/REPO/, it leads out of the site.
     Say which link to write instead."""
@@ -240,7 +256,7 @@ def apply_rules(generators) -> None:
     settings = generators[0].settings
     articles = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
     unpublished = _unpublished(articles) if articles else {}
-    forms = link_forms(generators, settings)
+    forms = LazyLinkForms(generators, settings)
     for generator in generators:
         is_news = isinstance(generator, ArticlesGenerator)
         for content in read_contents(generator):

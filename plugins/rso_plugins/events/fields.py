@@ -177,10 +177,16 @@ def _parse_moment(
         return None
 
 
+def names_a_place(name: str) -> bool:
+    """Whether a time zone name has the form of a place (Asia/Bangkok), or is UTC;
+    not an abbreviation or offset (ICT, UTC+7), which knows nothing of summer time."""
+    return "/" in name or name == "UTC"
+
+
 def is_time_zone_name(name: str) -> bool:
     """A place name from the time zone database (Asia/Bangkok), or UTC; not an
     abbreviation or offset (ICT, UTC+7), which knows nothing of summer time."""
-    if "/" not in name and name != "UTC":
+    if not names_a_place(name):
         return False
     try:
         ZoneInfo(name)

@@ -70,13 +70,21 @@ class Word:
 def words_of(text: str, fonts: tuple[FontFile, ...] | None = None) -> list[Word]:
     """The text's words, each with the font that writes it; CannotDraw if one has none."""
     fonts = usable_fonts() if fonts is None else fonts
+    # Titles share most of their words: each word's font and direction, once.
+    known = _WORDS_BY_FONTS.setdefault(fonts, {})
     words = []
     for part in text.split():
-        font = font_for(part, fonts)
-        if font is None:
-            raise CannotDraw(part)
-        words.append(Word(part, font, is_right_to_left(part)))
+        word = known.get(part)
+        if word is None:
+            font = font_for(part, fonts)
+            if font is None:
+                raise CannotDraw(part)
+            word = known[part] = Word(part, font, is_right_to_left(part))
+        words.append(word)
     return words
+
+
+_WORDS_BY_FONTS: dict[tuple[FontFile, ...], dict[str, Word]] = {}
 
 
 @functools.lru_cache(maxsize=4096)

@@ -214,6 +214,8 @@ def card_for_content(content, settings, fallback: ShareCard) -> ShareCard:
             "script here); links to this page are shared with the site's card instead",
         )
         return fallback
+    if not _build.enabled:  # checked for the notice; no card is made
+        return fallback
     alt = ", ".join(
         part for part in (f"{title} ({footer})" if footer else title, text.heading) if part
     )
