@@ -15,7 +15,6 @@ its test fails loudly if an upgrade breaks it.
 from __future__ import annotations
 
 import datetime
-import importlib.metadata
 import io
 import logging
 import os
@@ -38,6 +37,7 @@ from pelican.utils import SafeDatetime, get_relative_path, path_to_url, sanitise
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from rso_plugins.contents import read_contents
+from rso_plugins.library_versions import installed_version
 
 # The exact versions whose internals this file was read against (requirements.txt).
 TESTED_VERSIONS = {"pelican": "4.12.0", "markdown": "3.11.3", "pelican-sitemap": "1.2.2"}
@@ -50,10 +50,7 @@ def untested_versions(tested: dict[str, str] | None = None) -> list[str]:
     """``name installed (tested: version)`` for each library not at its tested version."""
     found = []
     for name, version in (tested or TESTED_VERSIONS).items():
-        try:
-            installed = importlib.metadata.version(name)
-        except importlib.metadata.PackageNotFoundError:
-            installed = "absent"
+        installed = installed_version(name) or "absent"
         if installed != version:
             found.append(f"{name} {installed} (tested: {version})")
     return found

@@ -18,7 +18,6 @@ leaving them out keeps theme work on warm builds.
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
 import os
 import pprint
 import re
@@ -26,6 +25,8 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 from types import ModuleType
+
+from rso_plugins.library_versions import installed_version
 
 # Libraries whose output is stored in the cache (Jinja: compiled templates).
 CONVERTERS = ("pelican", "markdown", "docutils", "pygments", "jinja2")
@@ -70,10 +71,8 @@ def input_files(settings: dict) -> list[Path]:
 def _versions() -> str:
     found = []
     for name in CONVERTERS:
-        try:
-            found.append(f"{name}=={importlib.metadata.version(name)}")
-        except importlib.metadata.PackageNotFoundError:
-            found.append(f"{name} absent")
+        version = installed_version(name)
+        found.append(f"{name}=={version}" if version else f"{name} absent")
     return f"python {sys.version_info[:3]}; " + "; ".join(found)
 
 

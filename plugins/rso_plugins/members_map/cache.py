@@ -15,7 +15,6 @@ that starts without output and content cache (a cold build) still finds it, and
 from __future__ import annotations
 
 import hashlib
-import importlib.metadata
 import json
 import logging
 import os
@@ -24,6 +23,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from rso_plugins.file_digest import file_sha256
+from rso_plugins.library_versions import installed_version
 
 from .shapes import DrawingSettings, WorldDrawing, drawing_from_json, drawing_to_json
 
@@ -40,10 +40,7 @@ def code_version() -> str:
     for name in CODE_FILES:
         digest.update((Path(__file__).parent / name).read_bytes())
     for library in LIBRARIES:
-        try:
-            version = importlib.metadata.version(library)
-        except importlib.metadata.PackageNotFoundError:
-            version = "absent"
+        version = installed_version(library) or "absent"
         digest.update(f"{library}=={version};".encode())
     return digest.hexdigest()
 

@@ -25,7 +25,6 @@ import os
 import shutil
 from dataclasses import dataclass
 from datetime import datetime, time
-from importlib.metadata import version
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -40,6 +39,7 @@ from rso_plugins.content_problems import (
     report_notice,
     report_problem,
 )
+from rso_plugins.library_versions import installed_version
 
 from .model import (
     Publication,
@@ -69,7 +69,7 @@ THUMBNAIL_NAME = "cover"
 # of phones and laptops (publication.html offers both in its srcset).
 SHARP_THUMBNAIL_NAME = "cover-2x"
 # Part of a printed sheet's cache key: another WeasyPrint may lay the page out differently.
-WEASYPRINT_VERSION = version("weasyprint")
+WEASYPRINT_VERSION = installed_version("weasyprint")
 # The running build's generator, to draw once the content is checked.
 _to_draw: list[PublicationsGenerator] = []
 

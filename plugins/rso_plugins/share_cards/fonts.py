@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import importlib.metadata
 import importlib.resources
 import unicodedata
 from dataclasses import dataclass
@@ -26,6 +25,8 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont
 from PIL import ImageFont, features
+
+from rso_plugins.library_versions import installed_version
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ class FontFile:
 
     @property
     def version(self) -> str:
-        return f"{self.package}=={importlib.metadata.version(self.package)}"
+        return f"{self.package}=={installed_version(self.package)}"
 
 
 SEA = "justmytype_intl_sea"
