@@ -55,7 +55,7 @@ from rso_plugins.internals import (
 
 from .page_writer import SkippingWriter, call_arguments, current_writer
 from .parallel import fork_context
-from .settings import speed_settings
+from .settings import lower_worker_priority, speed_settings
 
 logger = logging.getLogger(__name__)
 
@@ -264,6 +264,7 @@ class RenderedPages:
 def _start_worker(pages: RenderedPages) -> None:
     global _worker_pages
     _worker_pages = pages
+    lower_worker_priority()
     pages.scratch_writer = RenderOnlyWriter(pages.output_path, settings=pages.settings)
     # The writer's own messages ("Writing ...") are the build process's to give, when
     # it writes the file; any other message stops the page (_refuse_log_records).

@@ -20,7 +20,7 @@ from pathlib import Path
 from pelican.utils import pelican_open
 
 from .reader import convert_text
-from .settings import speed_settings
+from .settings import lower_worker_priority, speed_settings
 
 logger = logging.getLogger(__name__)
 
@@ -81,6 +81,7 @@ def fork_context():
 def _start_worker(reader) -> None:
     global _worker_reader
     _worker_reader = reader
+    lower_worker_priority()
 
 
 def prefetch(generator, paths_setting: str, excludes_setting: str) -> None:
