@@ -37,8 +37,9 @@ from sitetools.build import PUBLISH_SETTINGS
 
 # Editors wait on development builds (no search index); the publish build, with the
 # Pagefind index and absolute URLs, is timed too so its cost is in plain view.
-# Targets from issue 7, printed with each ratio.
-COLD_RATIO_TARGET = 1.0
+# Targets printed with each ratio: issue 7's, and issue 20's for a cold build (at most
+# 0.7x stock Pelican's, as the median of alternated runs).
+COLD_RATIO_TARGET = 0.7
 WARM_RATIO_TARGET = 0.4
 MEMORY_RATIO_TARGET = 1.5
 
