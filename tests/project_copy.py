@@ -12,12 +12,24 @@ from pathlib import Path
 
 from sitetools.build import ROOT
 
+# The caches of what a build draws, each entry named by everything that shapes it and
+# written whole (photos, share cards, covers and printed sheets): a copy shares the
+# project's own, so each is drawn once per test run, not once per copy.
+SHARED_CACHES = ("cache/photos", "cache/share-cards", "cache/publications")
 # The whole project, as tests copy it to change and build it.
-SITE_PARTS = ("pelicanconf.py", "publishconf.py", "theme", "plugins", "content", "node_modules")
+SITE_PARTS = (
+    "pelicanconf.py",
+    "publishconf.py",
+    "theme",
+    "plugins",
+    "content",
+    "node_modules",
+    *SHARED_CACHES,
+)
 # What npm ci installs, which a build only reads (the members map's geometry): a copy
 # links to the project's own instead of copying megabytes, and shares the map's drawing
 # kept in it (node_modules/.cache), which is keyed by its inputs.
-LINKED_PARTS = ("node_modules",)
+LINKED_PARTS = ("node_modules", *SHARED_CACHES)
 # What a build of this site reads besides its pages and news.
 OUR_PARTS = (
     "pelicanconf.py",
@@ -35,6 +47,8 @@ def copy_parts(target: Path, parts: tuple[str, ...] = OUR_PARTS, source: Path = 
         destination = target / part
         destination.parent.mkdir(parents=True, exist_ok=True)
         if part in LINKED_PARTS:
+            if part in SHARED_CACHES:
+                origin.mkdir(parents=True, exist_ok=True)
             if origin.exists():
                 destination.symlink_to(origin.resolve(), target_is_directory=True)
         elif origin.is_dir():

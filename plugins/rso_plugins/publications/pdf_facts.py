@@ -17,13 +17,13 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from PIL import Image
 
+from rso_plugins.atomic_file import write_then_rename
 from rso_plugins.file_digest import file_sha256
 
 logger = logging.getLogger(__name__)
@@ -157,7 +157,7 @@ def pdf_facts(path: Path, cache_folder: Path) -> PdfFacts:
             logger.debug("Cache entry %s is unreadable; reading the PDF again", record)
     logger.debug("Reading %s", path)
     facts = read_pdf(path, sha256)
-    _replace(record, lambda partial: partial.write_text(json.dumps(asdict(facts))))
+    write_then_rename(record, lambda partial: partial.write_text(json.dumps(asdict(facts))))
     return facts
 
 
@@ -178,21 +178,12 @@ def pdf_thumbnail(path: Path, facts: PdfFacts, cache_folder: Path, width: int) -
             raise UnreadablePdf("the PDF is damaged and cannot be read") from None
         finally:
             document.close()
-        _replace(
+        write_then_rename(
             target,
             lambda partial: image.save(partial, format=THUMBNAIL_FORMAT, quality=THUMBNAIL_QUALITY),
         )
     with Image.open(target) as image:  # reads the header only
         return Thumbnail(target, *image.size)
-
-
-def _replace(target: Path, write) -> None:
-    """Write beside ``target``, then rename: a build stopped mid-write leaves no half
-    file for the next one to trust."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".partial")
-    write(partial)
-    os.replace(partial, target)
 
 
 def paragraphs(text: str) -> list[str]:

@@ -27,6 +27,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from rso_plugins.atomic_file import write_then_rename
+
 logger = logging.getLogger(__name__)
 
 PDF_VARIANT = "pdf/ua-1"
@@ -106,10 +108,9 @@ def print_page(
         ).render(stylesheets=[CSS(string=SHEET_STYLES)], pdf_variant=PDF_VARIANT)
         document.metadata.created = pdf_date(dated)
         document.metadata.modified = pdf_date(dated)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_name(target.name + ".partial")
-        document.write_pdf(partial, pdf_variant=PDF_VARIANT)
-    partial.replace(target)
+        write_then_rename(
+            target, lambda partial: document.write_pdf(partial, pdf_variant=PDF_VARIANT)
+        )
     logger.debug("Printed %s", target)
 
 
