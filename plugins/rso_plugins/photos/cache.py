@@ -33,6 +33,7 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from rso_plugins.atomic_file import place_file
 from rso_plugins.file_digest import file_sha256
 
 from .encode import Probe, UnreadablePhoto, check_decodes, encode, probe
@@ -200,19 +201,7 @@ class PhotoCache:
         with os.scandir(self.entry(key)) as found:
             cached = {item.name: (item.stat().st_dev, item.inode()) for item in found}
         for name, destination in destinations:
-            try:
-                stat = destination.stat()
-            except FileNotFoundError:
-                destination.parent.mkdir(parents=True, exist_ok=True)
-            else:
-                if (stat.st_dev, stat.st_ino) == cached.get(name):
-                    continue
-                destination.unlink()
-            source = self.entry(key) / name
-            try:
-                os.link(source, destination)
-            except OSError:
-                shutil.copyfile(source, destination)
+            place_file(self.entry(key) / name, destination, cached.get(name))
 
 
 def encode_into(entry: Path, path: Path, widths: tuple[int, ...], max_pixels: int) -> str | None:
