@@ -46,6 +46,7 @@ def settings_text(settings: dict) -> str:
 def plugin_files(plugins: Iterable[ModuleType]) -> list[Path]:
     """Every Python file of each plugin: its whole top-level package if it is in one."""
     files: set[Path] = set()
+    packages: set[Path] = set()
     for plugin in plugins:
         origin = getattr(plugin, "__file__", None)
         if not origin:
@@ -59,7 +60,9 @@ def plugin_files(plugins: Iterable[ModuleType]) -> list[Path]:
         package = origin.parent
         while (package.parent / "__init__.py").is_file():
             package = package.parent
-        files.update(package.rglob("*.py"))
+        if package not in packages:  # rso_plugins holds most plugins: walk it once
+            packages.add(package)
+            files.update(package.rglob("*.py"))
     return sorted(files)
 
 
