@@ -5,11 +5,15 @@ each file. Python-Markdown supports reuse through ``reset()``, which clears the 
 stash, references and each extension's state, so one instance per reader gives the
 same HTML. Formatted metadata fields (the summary) get a second instance: Pelican
 converts them with the meta preprocessor removed, and the document parser keeps it.
-Both parsers skip, in their inline passes, text that no inline pattern could change.
+Both parsers skip what cannot change (internals.py): in their inline passes, blocks
+and text that no pattern could match, and patterns whose characters are not in the
+text; among block processors, tests whose regex needs a character the block lacks;
+the toc extension looks for its marker only in text that holds it.
 
 Files that parallel.py is converting on other cores are taken from its stream instead.
 The metadata is then made by Pelican's own code, so dates, tags and categories come out
-exactly as in Pelican's reader.
+exactly as in Pelican's reader, except plain dates (2024-05-01 09:30), which are read
+directly into what Pelican's date processor makes of them.
 """
 
 from __future__ import annotations
