@@ -348,6 +348,15 @@ def plain_date(value: str) -> SafeDatetime | None:
         return None
 
 
+def has_cached_data(cacher, path: str) -> bool:
+    """Whether the content cache holds anything for ``path`` (before its stamp is
+    worked out: a cold build holds nothing, and then no file need be read for it).
+
+    Relies on: Cacher._cache, the dict of what the cache loaded, by path.
+    """
+    return path in getattr(cacher, "_cache", {})
+
+
 def share_file_stamps(generator) -> None:
     """Work out each file's stamp (its sha256, with CHECK_MODIFIED_METHOD = "sha256")
     once per build, not five times: the generator and its readers each check and

@@ -19,6 +19,8 @@ from pathlib import Path
 
 from pelican.utils import pelican_open
 
+from rso_plugins.internals import has_cached_data
+
 from .reader import convert_text
 from .settings import lower_worker_priority, speed_settings
 
@@ -101,7 +103,7 @@ def prefetch(generator, paths_setting: str, excludes_setting: str) -> None:
         reader = readers.readers.get(Path(path).suffix.lstrip("."))
         if not hasattr(reader, "attach_stream"):
             continue
-        if readers.get_cached_data(path, None) is not None:
+        if has_cached_data(readers, path) and readers.get_cached_data(path, None) is not None:
             continue
         by_reader.setdefault(reader, []).append(path)
     for reader, paths in by_reader.items():
