@@ -188,6 +188,8 @@ def test_plain_dates_take_the_fast_path():
     assert plain_date("2020-02-29 10:30") == datetime(2020, 2, 29, 10, 30)
     assert plain_date("2019-12-31_23:59") == datetime(2019, 12, 31, 23, 59)
     assert plain_date("2020-02-30") is None
+    # Digits of other scripts are left to Pelican's processor, as everything else.
+    assert plain_date("\u0662\u0660\u0662\u0660-\u0660\u0661-\u0660\u0661") is None
 
 
 def test_tricky_text_is_really_converted(tmp_path):

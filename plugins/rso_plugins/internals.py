@@ -138,7 +138,8 @@ class PrefilteredInlineProcessor(InlineProcessor):
 
     def _untouched(self, block) -> bool:
         """Whether no text in ``block`` (its own, its descendants' and their tails)
-        holds a trigger: InlineProcessor.run would then leave it as it is."""
+        holds a trigger: InlineProcessor.run would then leave it as it is. (itertext
+        leaves out the text of comment nodes, which Python-Markdown never makes.)"""
         search = self.triggers.search
         return not any(search(text) for text in block.itertext())
 
@@ -230,14 +231,16 @@ def prefilter_inline_passes(md: Markdown) -> None:
 # the characters needed; an attribute name (RE) is the processor's own regex, read by
 # required_characters. The table is read against the tested version of Markdown.
 BLOCK_GATES = {
-    "hashheader": ("test", "RE"),  # test: RE.search
-    "setextheader": ("test", "RE"),  # test: RE.match
-    "quote": ("test", "RE"),  # test: RE.search and ...
-    "deflist": ("test", "RE"),  # test: RE.search
-    "table": ("test", "|"),  # test: a header row split at "|" into cells, or bordered
-    "footnote": ("run", "RE"),  # run: RE.search, else the block goes back; False
-    "abbr": ("run", "RE"),  # run: RE.search, else the block goes back; False
-    "reference": ("run", "RE"),  # run: RE.search, else the block goes back; False
+    "hashheader": ("HashHeaderProcessor", "test", "RE"),  # test: RE.search
+    "setextheader": ("SetextHeaderProcessor", "test", "RE"),  # test: RE.match
+    "quote": ("BlockQuoteProcessor", "test", "RE"),  # test: RE.search and ...
+    "deflist": ("DefListProcessor", "test", "RE"),  # test: RE.search
+    # test: a header row split at "|" into cells, or one with a border
+    "table": ("TableProcessor", "test", "|"),
+    # run: RE.search, else the block goes back and it returns False
+    "footnote": ("FootnoteBlockProcessor", "run", "RE"),
+    "abbr": ("AbbrBlockprocessor", "run", "RE"),
+    "reference": ("ReferenceProcessor", "run", "RE"),
 }
 
 
@@ -265,7 +268,9 @@ def gate_block_processors(md: Markdown) -> None:
         if item.name not in BLOCK_GATES:
             continue
         processor = processors[item.name]
-        method_name, need = BLOCK_GATES[item.name]
+        class_name, method_name, need = BLOCK_GATES[item.name]
+        if type(processor).__name__ != class_name:  # replaced by an extension: not gated
+            continue
         if need.isidentifier():
             need = required_characters(getattr(processor, need))
         if not need:
@@ -326,7 +331,9 @@ def parse_markdown_metadata(reader, meta: dict, field_parser) -> dict:
 
 
 # What editors write in Date: and Modified:, and what Pelican's processor makes of it.
-PLAIN_DATE = re.compile(r"(\d{4})-(\d\d)-(\d\d)(?:[ _]+(\d\d):(\d\d)(?::(\d\d))?)?")
+PLAIN_DATE = re.compile(
+    r"([0-9]{4})-([0-9]{2})-([0-9]{2})(?:[ _]+([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?)?"
+)
 DATE_FIELDS = ("date", "modified")
 
 
