@@ -10,6 +10,7 @@ as Pagefind), not their sum.
 from __future__ import annotations
 
 import compileall
+import functools
 import os
 import statistics
 import subprocess
@@ -34,12 +35,13 @@ class Sample:
     max_rss_mib: float
 
 
+@functools.cache
 def compile_project_bytecode() -> None:
     """Compile the project's own Python (the plugins, sitetools) where it changed, as
     pip compiles the packages it installs and as Python does on first import anywhere
     bytecode may be written. The timed builds run with PYTHONDONTWRITEBYTECODE, as some
     machines do: without this, each would compile the plugins again, which a build on
-    a machine that writes bytecode does once."""
+    a machine that writes bytecode does once. Once per process, before the first build."""
     for folder in ("plugins", "sitetools"):
         compileall.compile_dir(ROOT / folder, quiet=1)
 

@@ -227,9 +227,9 @@ def prefilter_inline_passes(md: Markdown) -> None:
 
 
 # Python-Markdown block processors whose method gives False (and changes nothing) for a
-# block without what it needs: processor name -> (method, what it needs). A string is
-# the characters needed; an attribute name (RE) is the processor's own regex, read by
-# required_characters. The table is read against the tested version of Markdown.
+# block without what it needs: processor name -> (its class, the method, what it
+# needs). A string is the characters needed; an attribute name (RE) is the processor's
+# own regex, read by required_characters. Read against the tested version of Markdown.
 BLOCK_GATES = {
     "hashheader": ("HashHeaderProcessor", "test", "RE"),  # test: RE.search
     "setextheader": ("SetextHeaderProcessor", "test", "RE"),  # test: RE.match
@@ -290,21 +290,21 @@ def required_characters(pattern: re.Pattern[str]) -> str:
     """
     if pattern.flags & re.IGNORECASE:
         return ""
-    LITERAL = re._constants.LITERAL
-    REPEATS = (re._constants.MAX_REPEAT, re._constants.MIN_REPEAT, re._constants.POSSESSIVE_REPEAT)
+    codes = re._constants
+    repeats = (codes.MAX_REPEAT, codes.MIN_REPEAT, codes.POSSESSIVE_REPEAT)
     found: list[str] = []
 
     def walk(items) -> None:
         for op, value in items:
-            if op is re._constants.LITERAL:
+            if op is codes.LITERAL:
                 found.append(chr(value))
-            elif op is re._constants.IN and len(value) == 1 and value[0][0] is LITERAL:
+            elif op is codes.IN and len(value) == 1 and value[0][0] is codes.LITERAL:
                 found.append(chr(value[0][1]))  # a set of one character: [*]
-            elif op is re._constants.SUBPATTERN:
+            elif op is codes.SUBPATTERN:
                 walk(value[-1])
-            elif op is re._constants.ASSERT:
+            elif op is codes.ASSERT:
                 walk(value[1])
-            elif op in REPEATS and value[0] >= 1:
+            elif op in repeats and value[0] >= 1:
                 walk(value[2])  # at least once: x+, x{1,6}
 
     walk(re._parser.parse(pattern.pattern, pattern.flags))
@@ -375,7 +375,7 @@ def share_file_stamps(generator) -> None:
     stamps: dict[str, object] = {}
     for cacher in (generator, getattr(generator, "readers", None)):
         function = getattr(cacher, "_filestamp_func", None)
-        if function is None or getattr(function, "shares_stamps", False):
+        if function is None:
             continue
 
         def stamp(path, function=function):
@@ -383,7 +383,6 @@ def share_file_stamps(generator) -> None:
                 stamps[path] = function(path)
             return stamps[path]
 
-        stamp.shares_stamps = True
         cacher._filestamp_func = stamp
 
 
@@ -791,31 +790,6 @@ def write_sitemap_now(pelican) -> None:
     sitemap.generator.finalize(pelican)
 
 
-__all__ = [
-    "TESTED_VERSIONS",
-    "LeavesIdenticalFilesAlone",
-    "PagesOnDisk",
-    "RenderOnlyWriter",
-    "RenderedTemplate",
-    "article_page_writes",
-    "claim_written",
-    "content_context",
-    "fix_content_urls",
-    "forget_unfinished_sitemap",
-    "list_page_writes",
-    "note_source_path",
-    "notice_logger",
-    "page_context",
-    "parse_markdown_metadata",
-    "prefilter_inline_passes",
-    "render_pages",
-    "rewrite_content_text",
-    "stamp_undated_sitemap_pages",
-    "untested_versions",
-    "write_sitemap_now",
-]
-
-
 SITEMAPS_OWN_FORMAT_DATE = sitemap.format_date
 
 
@@ -839,3 +813,38 @@ def format_sitemap_date(date) -> str:
 def use_quick_sitemap_dates(on: bool) -> None:
     """Let pelican-sitemap format its dates with format_sitemap_date, or its own."""
     sitemap.format_date = format_sitemap_date if on else SITEMAPS_OWN_FORMAT_DATE
+
+
+__all__ = [
+    "DATE_FIELDS",
+    "SITEMAPS_OWN_FORMAT_DATE",
+    "TESTED_VERSIONS",
+    "LeavesIdenticalFilesAlone",
+    "PagesOnDisk",
+    "RenderOnlyWriter",
+    "RenderedTemplate",
+    "article_page_writes",
+    "check_toc_marker_first",
+    "claim_written",
+    "content_context",
+    "fix_content_urls",
+    "forget_unfinished_sitemap",
+    "format_sitemap_date",
+    "gate_block_processors",
+    "has_cached_data",
+    "list_page_writes",
+    "note_source_path",
+    "notice_logger",
+    "page_context",
+    "parse_markdown_metadata",
+    "plain_date",
+    "prefilter_inline_passes",
+    "render_pages",
+    "required_characters",
+    "rewrite_content_text",
+    "share_file_stamps",
+    "stamp_undated_sitemap_pages",
+    "untested_versions",
+    "use_quick_sitemap_dates",
+    "write_sitemap_now",
+]

@@ -60,7 +60,7 @@ from .page_renderer import (
     stop_rendering,
 )
 from .page_writer import forget_writer, save_page_record
-from .parallel import prefetch_articles, prefetch_pages
+from .parallel import prefetch_generator
 from .reader import ReusingMarkdownReader
 from .settings import speed_settings, speedups_allowed
 from .template_cache import keep_compiled_templates
@@ -88,17 +88,12 @@ def cache_compiled_templates(generator) -> None:
         keep_compiled_templates(generator)
 
 
-def read_articles_ahead(generator) -> None:
-    """Each file's stamp worked out once, then the articles converted on every core."""
+def read_ahead(generator) -> None:
+    """Each file's stamp worked out once, then the articles' (or pages') Markdown
+    converted on every core."""
     if speedups_allowed(generator.settings):
         share_file_stamps(generator)
-    prefetch_articles(generator)
-
-
-def read_pages_ahead(generator) -> None:
-    if speedups_allowed(generator.settings):
-        share_file_stamps(generator)
-    prefetch_pages(generator)
+    prefetch_generator(generator)
 
 
 def stop_workers(generators) -> None:
@@ -129,8 +124,8 @@ def register() -> None:
     signals.get_generators.connect(use_fingerprinted_cache)
     signals.readers_init.connect(use_reusing_reader)
     signals.generator_init.connect(cache_compiled_templates)
-    signals.article_generator_init.connect(read_articles_ahead)
-    signals.page_generator_init.connect(read_pages_ahead)
+    signals.article_generator_init.connect(read_ahead)
+    signals.page_generator_init.connect(read_ahead)
     signals.all_generators_finalized.connect(stop_workers)
     signals.all_generators_finalized.connect(fix_urls)
     signals.all_generators_finalized.connect(remember_generators)

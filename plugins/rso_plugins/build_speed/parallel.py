@@ -17,6 +17,7 @@ import multiprocessing
 import os
 from pathlib import Path
 
+from pelican.generators import ArticlesGenerator
 from pelican.utils import pelican_open
 
 from rso_plugins.internals import has_cached_data
@@ -119,9 +120,9 @@ def prefetch(generator, paths_setting: str, excludes_setting: str) -> None:
         logger.debug("Converting %d Markdown files on %d processes", len(paths), processes)
 
 
-def prefetch_articles(generator) -> None:
-    prefetch(generator, "ARTICLE_PATHS", "ARTICLE_EXCLUDES")
-
-
-def prefetch_pages(generator) -> None:
-    prefetch(generator, "PAGE_PATHS", "PAGE_EXCLUDES")
+def prefetch_generator(generator) -> None:
+    """prefetch for the articles or the pages generator, from its own path settings."""
+    if isinstance(generator, ArticlesGenerator):
+        prefetch(generator, "ARTICLE_PATHS", "ARTICLE_EXCLUDES")
+    else:
+        prefetch(generator, "PAGE_PATHS", "PAGE_EXCLUDES")

@@ -14,7 +14,7 @@ import functools
 import logging
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from urllib.parse import unquote
 
 from pelican import signals
@@ -204,33 +204,19 @@ def link_forms(generators, settings) -> dict[str, str]:
     return forms
 
 
-class LazyLinkForms:
-    """link_forms, worked out when a root link first needs them: working out every
-    page's address takes a build of a thousand articles 20 ms, and most builds have
-    no root link to report."""
-
-    def __init__(self, generators, settings):
-        self.generators = generators
-        self.settings = settings
-        self.forms: dict[str, str] | None = None
-
-    def get(self, path: str) -> str | None:
-        if self.forms is None:
-            self.forms = link_forms(self.generators, self.settings)
-        return self.forms.get(path)
-
-
-def check_root_links(content, forms: LazyLinkForms) -> None:
+def check_root_links(content, forms: Callable[[], dict[str, str]]) -> None:
     """A link from the site's root (/news/) works only while the site is at the root of
     its address; published at https://ORG.github.io/REPO/, it leads out of the site.
-    Say which link to write instead."""
+    Say which link to write instead. ``forms()`` gives link_forms, worked out when a
+    root link first needs them (every page's address: 20 ms in a build of a thousand
+    articles, and most builds have no root link)."""
     html = content_html(content) or ""
     if 'href="/' not in html and "href='/" not in html:
         return
     for match in ROOT_LINK.finditer(html):
         href = match["href"]
         path = unquote(href.split("#", 1)[0].split("?", 1)[0]).lstrip("/")
-        found = forms.get(path) or forms.get(path.removesuffix("index.html"))
+        found = forms().get(path) or forms().get(path.removesuffix("index.html"))
         if found is None and path.startswith("static/"):
             found = f"{{static}}/{path}"
         instead = (
@@ -256,7 +242,7 @@ def apply_rules(generators) -> None:
     settings = generators[0].settings
     articles = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
     unpublished = _unpublished(articles) if articles else {}
-    forms = LazyLinkForms(generators, settings)
+    forms = functools.cache(lambda: link_forms(generators, settings))
     for generator in generators:
         is_news = isinstance(generator, ArticlesGenerator)
         for content in read_contents(generator):

@@ -67,10 +67,13 @@ class Word:
     right_to_left: bool
 
 
+# Each word's font and direction, by the fonts that may write it: titles share words.
+_WORDS_BY_FONTS: dict[tuple[FontFile, ...], dict[str, Word]] = {}
+
+
 def words_of(text: str, fonts: tuple[FontFile, ...] | None = None) -> list[Word]:
     """The text's words, each with the font that writes it; CannotDraw if one has none."""
     fonts = usable_fonts() if fonts is None else fonts
-    # Titles share most of their words: each word's font and direction, once.
     known = _WORDS_BY_FONTS.setdefault(fonts, {})
     words = []
     for part in text.split():
@@ -82,9 +85,6 @@ def words_of(text: str, fonts: tuple[FontFile, ...] | None = None) -> list[Word]
             word = known[part] = Word(part, font, is_right_to_left(part))
         words.append(word)
     return words
-
-
-_WORDS_BY_FONTS: dict[tuple[FontFile, ...], dict[str, Word]] = {}
 
 
 @functools.lru_cache(maxsize=4096)
